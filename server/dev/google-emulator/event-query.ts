@@ -109,7 +109,7 @@ export class EventQuery {
         continue;
       }
       if (isRecurring(r)) {
-        if (occurrencesOf(r, calendar, window.fromMs, window.toMs).length > 0) out.push(r);
+        if (this.seriesOverlaps(calendar, r, window)) out.push(r);
       } else if (overlaps(r.start, r.end, calendar, window)) {
         out.push(r);
       }
@@ -154,6 +154,13 @@ export class EventQuery {
       if (overlaps(r.start, r.end, calendar, window)) out.push(r);
     }
     return out;
+  }
+
+  private seriesOverlaps(calendar: CalendarRecord, parent: EventResource, window: TimeWindow): boolean {
+    if (!Number.isFinite(window.fromMs) && !Number.isFinite(window.toMs)) return true;
+    const from = Number.isFinite(window.fromMs) ? window.fromMs : instantOf(parent.start, calendar.timeZone);
+    const to = Number.isFinite(window.toMs) ? window.toMs : from + EXPANSION_HORIZON_MS * 50;
+    return occurrencesOf(parent, calendar, from, to, 1).length > 0;
   }
 
   private changedSince(calendar: CalendarRecord, since: number, upTo: number, singleEvents: boolean): EventResource[] {

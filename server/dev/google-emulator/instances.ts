@@ -34,12 +34,13 @@ export function instanceResource(parent: EventResource, occurrence: Occurrence, 
   };
 }
 
-export function occurrencesOf(parent: EventResource, calendar: CalendarRecord, fromMs: number, toMs: number): Occurrence[] {
+export function occurrencesOf(parent: EventResource, calendar: CalendarRecord, fromMs: number, toMs: number, limit?: number): Occurrence[] {
   return expandOccurrences(
     { start: parent.start, end: parent.end, recurrence: parent.recurrence ?? [] },
     calendar.timeZone,
     fromMs,
     toMs,
+    limit,
   );
 }
 
