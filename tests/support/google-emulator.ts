@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { calendar_v3, calendar } from '@googleapis/calendar';
+import type { calendar_v3} from '@googleapis/calendar';
+import { calendar } from '@googleapis/calendar';
 import { OAuth2Client } from 'google-auth-library';
 import { createGoogleEmulator, DEMO_CLIENT, type GoogleEmulator, type GoogleEmulatorOptions } from '../../server/dev/google-emulator/app.ts';
 

@@ -246,9 +246,17 @@ function parseMaxResults(value: string | undefined): number {
   return Math.min(n, 2500);
 }
 
+// Parsing times dominates a listing over thousands of events; resources are replaced on every write, so caching by identity is safe.
+const instants = new WeakMap<object, number>();
+function cachedInstant(value: EventResource['start'], zone: string): number {
+  let ms = instants.get(value);
+  if (ms === undefined) instants.set(value, (ms = instantOf(value, zone)));
+  return ms;
+}
+
 function overlaps(start: EventResource['start'], end: EventResource['end'], calendar: CalendarRecord, window: TimeWindow, point = false): boolean {
-  const s = instantOf(start, calendar.timeZone);
-  const e = point ? s + 1 : instantOf(end, calendar.timeZone);
+  const s = cachedInstant(start, calendar.timeZone);
+  const e = point ? s + 1 : cachedInstant(end, calendar.timeZone);
   // Google's timeMin bounds the end (exclusive), timeMax the start (exclusive); a zero-length event at timeMin still counts.
   return (e > window.fromMs || (e === s && s >= window.fromMs)) && s < window.toMs;
 }
@@ -283,7 +291,7 @@ function sortItems(items: EventResource[], orderBy: string | undefined, zone: st
 
 function startKey(item: EventResource, zone: string): number {
   const start = item.start ?? item.originalStartTime;
-  return start ? instantOf(start, zone) : 0;
+  return start ? cachedInstant(start, zone) : 0;
 }
 
 /** What Google returns for a deleted event in a listing: only the id is guaranteed. */

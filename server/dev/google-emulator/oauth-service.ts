@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import type { IdFactory } from './ids.ts';
 import { accessTokenHash, type SigningKey } from './signing-key.ts';
-import { CALENDAR_EVENTS, hasAnyScope, SCOPES_FOR } from './scopes.ts';
+import { hasAnyScope, SCOPES_FOR } from './scopes.ts';
 import type { AccessTokenRecord, Account, AuthCodeRecord, OAuthClientRecord } from './state.ts';
 import { grantKey, type EmulatorStore } from './store.ts';
 
@@ -156,8 +156,7 @@ export class OAuthService {
     if (record.clientId !== client.clientId) throw new OAuthError(400, 'unauthorized_client', 'Unauthorized');
     const account = this.store.accounts.get(record.sub);
     if (!account) throw new OAuthError(400, 'invalid_grant', 'Token has been expired or revoked.');
-    const response = this.tokenResponse(client, account, record.scopes, null, null, record.token);
-    return response;
+    return this.tokenResponse(client, account, record.scopes, null, null, record.token);
   }
 
   /** Returns false for a token Google would not recognise (400 invalid_token). */
@@ -335,5 +334,3 @@ function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
-
-export const DEFAULT_CALENDAR_SCOPE = CALENDAR_EVENTS;
