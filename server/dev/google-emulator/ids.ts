@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-
-const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
+import { base32hex } from '../../../shared/encoding/base32hex.ts';
 
 /**
  * Makes the ids and secrets the emulator hands out, in Google's formats
@@ -49,22 +48,6 @@ export class IdFactory {
     // Secrets stay random even in deterministic mode: tests must never be able to guess a token.
     return randomBytes(bytes).toString('base64url');
   }
-}
-
-export function base32hex(bytes: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32HEX[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32HEX[(value << (5 - bits)) & 31];
-  return out;
 }
 
 /** Google's rule for client-supplied event ids: base32hex characters, 5 to 1024 of them. */

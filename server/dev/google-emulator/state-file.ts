@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { EmulatorState } from './state.ts';
 import { EmulatorStore } from './store.ts';
 
@@ -31,6 +32,7 @@ export class StateFile {
     this.timer = null;
     // Write then rename, so a crash mid-write never leaves a truncated state file.
     const tmp = `${this.path}.tmp`;
+    mkdirSync(dirname(this.path), { recursive: true });
     writeFileSync(tmp, JSON.stringify(store.toState()));
     renameSync(tmp, this.path);
   }

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Google's production endpoints; the demo mode and tests point the same code at the emulator instead. */
+export interface GoogleEndpoints {
+  authUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  pemCertsUrl: string;
+  jwkCertsUrl: string;
+  userinfoUrl: string;
+  /** rootUrl for @googleapis/calendar, with a trailing slash. */
+  apiRoot: string;
+  /** Accepted `iss` values of id_tokens. */
+  issuers: string[];
+}
+
+export const GOOGLE_ENDPOINTS: GoogleEndpoints = {
+  authUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+  tokenUrl: 'https://oauth2.googleapis.com/token',
+  revokeUrl: 'https://oauth2.googleapis.com/revoke',
+  pemCertsUrl: 'https://www.googleapis.com/oauth2/v1/certs',
+  jwkCertsUrl: 'https://www.googleapis.com/oauth2/v3/certs',
+  userinfoUrl: 'https://openidconnect.googleapis.com/v1/userinfo',
+  apiRoot: 'https://www.googleapis.com/',
+  issuers: ['https://accounts.google.com', 'accounts.google.com'],
+};
+
+export function emulatorEndpoints(base: string): GoogleEndpoints {
+  const b = base.replace(/\/+$/, '');
+  return {
+    authUrl: `${b}/o/oauth2/v2/auth`,
+    tokenUrl: `${b}/token`,
+    revokeUrl: `${b}/revoke`,
+    pemCertsUrl: `${b}/oauth2/v1/certs`,
+    jwkCertsUrl: `${b}/oauth2/v3/certs`,
+    userinfoUrl: `${b}/v1/userinfo`,
+    apiRoot: `${b}/`,
+    issuers: [b],
+  };
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  google: { clientId: string; clientSecret: string; endpoints: GoogleEndpoints; demo: boolean; timeoutMs: number };
+  /** AES-256 keys by id; the first is used to encrypt, all are tried to decrypt (rotation). */
+  encryption: { currentKeyId: string; keys: Map<string, Buffer> };
+  allowedExtensionIds: string[];
+  logLevel: string;
+  apiTokenTtlDays: number;
+  webSessionTtlDays: number;
+  rateLimit: { perMinute: number; authPerMinute: number };
+}
+
+const csv = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    PUBLIC_URL: z.string().url().optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    GOOGLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    TOKEN_ENCRYPTION_KEY: z.string().min(1).optional(),
+    ALLOWED_EXTENSION_IDS: csv,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    WEB_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+    AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  })
+  .refine((e) => Boolean(e.GOOGLE_CLIENT_ID) === Boolean(e.GOOGLE_CLIENT_SECRET), {
+    message: 'set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither (demo mode)',
+    path: ['GOOGLE_CLIENT_SECRET'],
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || Boolean(e.TOKEN_ENCRYPTION_KEY), {
+    message: 'required in production (generate one with: openssl rand -base64 32)',
+    path: ['TOKEN_ENCRYPTION_KEY'],
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || Boolean(e.GOOGLE_CLIENT_ID), {
+    message: 'required in production: demo mode is for development only',
+    path: ['GOOGLE_CLIENT_ID'],
+  });
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the environment, failing fast with one line per bad variable. `google`
+ * comes from the caller when running in demo mode (the emulator's endpoints).
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  overrides: { demoGoogle?: { clientId: string; clientSecret: string; endpoints: GoogleEndpoints } } = {},
+): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
+  const demo = !e.GOOGLE_CLIENT_ID;
+  if (demo && !overrides.demoGoogle) throw new ConfigError('No Google credentials and no emulator to fall back on (demo mode)');
+  const google = demo
+    ? { ...overrides.demoGoogle!, demo: true, timeoutMs: e.GOOGLE_TIMEOUT_MS }
+    : { clientId: e.GOOGLE_CLIENT_ID!, clientSecret: e.GOOGLE_CLIENT_SECRET!, endpoints: GOOGLE_ENDPOINTS, demo: false, timeoutMs: e.GOOGLE_TIMEOUT_MS };
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    publicUrl,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', file: join(dataDir, 'companion.sqlite') },
+    google,
+    encryption: parseKeys(e.TOKEN_ENCRYPTION_KEY ?? devKey(dataDir)),
+    allowedExtensionIds: e.ALLOWED_EXTENSION_IDS,
+    logLevel: e.LOG_LEVEL,
+    apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
+    webSessionTtlDays: e.WEB_SESSION_TTL_DAYS,
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE },
+  };
+}
+
+/**
+ * `TOKEN_ENCRYPTION_KEY` is `id:base64,id:base64,…` (the first encrypts, all decrypt) or
+ * one bare base64 key (id "k1"). Each key is 32 bytes.
+ */
+export function parseKeys(value: string): Config['encryption'] {
+  const keys = new Map<string, Buffer>();
+  let currentKeyId = '';
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, b64] = part.includes(':') ? (part.split(':', 2) as [string, string]) : ['k1', part];
+    const key = Buffer.from(b64, 'base64');
+    if (key.length !== 32) throw new ConfigError(`Invalid configuration:\n  TOKEN_ENCRYPTION_KEY: key "${id}" must be 32 bytes of base64 (got ${key.length})`);
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new ConfigError(`Invalid configuration:\n  TOKEN_ENCRYPTION_KEY: key id "${id}" must be 1-32 letters, digits, _ or -`);
+    keys.set(id, key);
+    currentKeyId ||= id;
+  }
+  if (!currentKeyId) throw new ConfigError('Invalid configuration:\n  TOKEN_ENCRYPTION_KEY: no key given');
+  return { currentKeyId, keys };
+}
+
+/** In development a key is generated once and kept in DATA_DIR (mode 0600), so tokens survive restarts. */
+function devKey(dataDir: string): string {
+  const file = join(dataDir, 'token-encryption.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = `dev1:${randomBytes(32).toString('base64')}`;
+  writeFileSync(file, value, { mode: 0o600 });
+  return value;
+}

@@ -1,0 +1,88 @@
+import type { Generated } from 'kysely';
+
+/** Every instant is epoch milliseconds (bigint in PostgreSQL, integer in SQLite), so both stores compare alike. */
+export interface UsersTable {
+  id: string;
+  iss: string;
+  sub: string;
+  email: string;
+  email_verified: number;
+  name: string | null;
+  picture: string | null;
+  time_zone: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type ConnectionStatus = 'connected' | 'insufficient_scope' | 'reconnect_required';
+
+export interface GoogleConnectionsTable {
+  user_id: string;
+  status: ConnectionStatus;
+  scopes: string;
+  refresh_token_enc: string | null;
+  access_token_enc: string | null;
+  access_token_expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type AuthPurpose = 'signin' | 'calendar';
+export type AuthClient = 'web' | 'extension';
+
+/** One pending OAuth round trip: state, nonce and PKCE verifier, used once and expiring. */
+export interface AuthRequestsTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  purpose: AuthPurpose;
+  client: AuthClient;
+  extension_redirect: string | null;
+  extension_state: string | null;
+  user_id: string | null;
+  expires_at: number;
+}
+
+export type ApiTokenKind = 'web' | 'extension' | 'cli';
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  kind: ApiTokenKind;
+  label: string | null;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface OneTimeCodesTable {
+  code_hash: string;
+  user_id: string;
+  purpose: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  state: 'in_flight' | 'done';
+  response_status: number | null;
+  response_body: string | null;
+  locked_at: number;
+  expires_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  google_connections: GoogleConnectionsTable;
+  auth_requests: AuthRequestsTable;
+  api_tokens: ApiTokensTable;
+  one_time_codes: OneTimeCodesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  /** Kysely's own bookkeeping, listed for completeness of the typed interface. */
+  kysely_migration?: { name: string; timestamp: Generated<string> };
+}

@@ -1,0 +1,94 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { apiErrors } from '../api-error.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { clearAccessToken, findConnection, markConnection, saveAccessToken } from '../db/repositories/google-connections.ts';
+import { Secret } from '../secret.ts';
+import type { TokenCipher } from '../token-cipher.ts';
+import { createOAuthClient, isInvalidGrant } from './oauth-client.ts';
+
+/** An access token is used only while it has at least this long to live, so it cannot expire mid-call. */
+export const MIN_TOKEN_LIFETIME_MS = 60_000;
+
+export const tokenAad = {
+  refresh: (userId: string) => `${userId}:google-refresh-token`,
+  access: (userId: string) => `${userId}:google-access-token`,
+};
+
+/**
+ * Access tokens for Google calls. One refresh per user at a time: concurrent
+ * callers share the same promise (single-flight), so fifty parallel requests
+ * with an expired token cause one refresh at Google.
+ */
+export class GoogleTokens {
+  private readonly inflight = new Map<string, Promise<Secret>>();
+  private readonly cache = new Map<string, { token: Secret; expiresAt: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: TokenCipher,
+    private readonly google: Config['google'],
+    private readonly log: FastifyBaseLogger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  ensureValidAccessToken(userId: string): Promise<Secret> {
+    const cached = this.cache.get(userId);
+    if (cached && cached.expiresAt - this.now() >= MIN_TOKEN_LIFETIME_MS) return Promise.resolve(cached.token);
+    let pending = this.inflight.get(userId);
+    if (!pending) {
+      pending = this.loadOrRefresh(userId).finally(() => this.inflight.delete(userId));
+      this.inflight.set(userId, pending);
+    }
+    return pending;
+  }
+
+  /** Forgets the in-memory token only, e.g. after the user connected again with a new grant. */
+  dropCached(userId: string): void {
+    this.cache.delete(userId);
+  }
+
+  /** Forgets the access token (Google answered 401 to it), so the next call refreshes. */
+  async invalidateAccessToken(userId: string): Promise<void> {
+    this.cache.delete(userId);
+    await clearAccessToken(this.db, userId, this.now());
+  }
+
+  private async loadOrRefresh(userId: string): Promise<Secret> {
+    const connection = await findConnection(this.db, userId);
+    if (!connection) throw apiErrors.notConnected();
+    if (connection.status === 'reconnect_required') throw apiErrors.reconnectRequired();
+    if (connection.status === 'insufficient_scope') throw apiErrors.insufficientScope();
+    const now = this.now();
+    if (connection.access_token_enc && connection.access_token_expires_at && connection.access_token_expires_at - now >= MIN_TOKEN_LIFETIME_MS) {
+      const token = this.cipher.decrypt(connection.access_token_enc, tokenAad.access(userId));
+      this.cache.set(userId, { token, expiresAt: connection.access_token_expires_at });
+      return token;
+    }
+    if (!connection.refresh_token_enc) {
+      await markConnection(this.db, userId, 'reconnect_required', now);
+      throw apiErrors.reconnectRequired();
+    }
+    const refreshToken = this.cipher.decrypt(connection.refresh_token_enc, tokenAad.refresh(userId));
+    const client = createOAuthClient(this.google);
+    client.setCredentials({ refresh_token: refreshToken.reveal() });
+    let credentials;
+    try {
+      ({ credentials } = await client.refreshAccessToken());
+    } catch (error) {
+      if (isInvalidGrant(error)) {
+        this.log.warn({ userId }, 'Google refused the refresh token (invalid_grant): reconnect required');
+        await markConnection(this.db, userId, 'reconnect_required', this.now());
+        this.cache.delete(userId);
+        throw apiErrors.reconnectRequired();
+      }
+      this.log.warn({ userId, status: (error as { status?: number }).status }, 'token refresh failed');
+      throw apiErrors.upstreamUnavailable();
+    }
+    const token = new Secret(credentials.access_token!);
+    const expiresAt = credentials.expiry_date ?? this.now() + 3_600_000;
+    await saveAccessToken(this.db, userId, this.cipher.encrypt(token, tokenAad.access(userId)), expiresAt, this.now());
+    this.cache.set(userId, { token, expiresAt });
+    return token;
+  }
+}
