@@ -8,7 +8,7 @@ import { saveConnectionGrant } from '../db/repositories/google-connections.ts';
 import { findUser, upsertUserByIdentity, type User } from '../db/repositories/users.ts';
 import type { AuthClient, AuthPurpose, ConnectionStatus } from '../db/schema.ts';
 import { CALENDAR_SCOPES, createOAuthClient, REQUIRED_CALENDAR_SCOPE, SIGN_IN_SCOPES } from '../google/oauth-client.ts';
-import { tokenAad } from '../google/token-service.ts';
+import { expiryOnOurClock, tokenAad } from '../google/token-service.ts';
 import { Secret } from '../secret.ts';
 import type { TokenCipher } from '../token-cipher.ts';
 
@@ -153,7 +153,7 @@ export class GoogleAuthorization {
           // Without prompt=consent Google sends no new refresh token: the stored one is kept (null leaves it).
           refreshTokenEnc: tokens.refresh_token ? this.cipher.encrypt(new Secret(tokens.refresh_token), tokenAad.refresh(user.id)) : null,
           accessTokenEnc: this.cipher.encrypt(new Secret(tokens.access_token), tokenAad.access(user.id)),
-          accessTokenExpiresAt: tokens.expiry_date ?? now + 3_600_000,
+          accessTokenExpiresAt: expiryOnOurClock(tokens.expiry_date, now),
         },
         now,
       );

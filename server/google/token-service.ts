@@ -86,9 +86,18 @@ export class GoogleTokens {
       throw apiErrors.upstreamUnavailable();
     }
     const token = new Secret(credentials.access_token!);
-    const expiresAt = credentials.expiry_date ?? this.now() + 3_600_000;
+    const expiresAt = expiryOnOurClock(credentials.expiry_date, this.now());
     await saveAccessToken(this.db, userId, this.cipher.encrypt(token, tokenAad.access(userId)), expiresAt, this.now());
     this.cache.set(userId, { token, expiresAt });
     return token;
   }
+}
+
+/**
+ * google-auth-library stamps expiry_date with the process clock; re-base the
+ * lifetime on ours, so "valid for 60 s more" is judged by one clock throughout.
+ */
+export function expiryOnOurClock(expiryDate: number | null | undefined, now: number): number {
+  const lifetime = expiryDate ? expiryDate - Date.now() : 3_600_000;
+  return now + lifetime;
 }

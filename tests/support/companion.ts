@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildOptions } from '../../server/app.ts';
 import { emulatorEndpoints, loadConfig, type Config } from '../../server/config.ts';
 import { DEMO_CLIENT, type GoogleEmulator } from '../../server/dev/google-emulator/app.ts';
-import { freshPostgresSchema } from './services.ts';
+import { freshPostgresDatabase } from './services.ts';
 
 export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const EXTENSION_REDIRECT = `https://${EXTENSION_ID}.chromiumapp.org/oauth`;
@@ -29,6 +29,8 @@ export class LogCapture extends Writable {
 
 export interface Companion {
   app: FastifyInstance;
+  /** Closes the app, then drops its PostgreSQL database if it made one. */
+  close(): Promise<void>;
   config: Config;
   log: LogCapture;
   emulator: GoogleEmulator;
@@ -42,7 +44,8 @@ export async function startCompanion(
   options: BuildOptions = {},
 ): Promise<Companion> {
   const dataDir = mkdtempSync(join(tmpdir(), 'companion-'));
-  const databaseUrl = database.kind === 'postgres' ? await freshPostgresSchema(database.url, 'companion') : undefined;
+  const fresh = database.kind === 'postgres' ? await freshPostgresDatabase(database.url, 'companion') : undefined;
+  const databaseUrl = fresh?.url;
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -59,7 +62,16 @@ export async function startCompanion(
   const log = new LogCapture();
   const app = await buildApp(config, { logStream: log, retryPolicy: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxWaitMs: 2000 }, ...options });
   await app.ready();
-  return { app, config, log, emulator };
+  return {
+    app,
+    config,
+    log,
+    emulator,
+    close: async () => {
+      await app.close();
+      await fresh?.drop();
+    },
+  };
 }
 
 /** Follows a redirect to the emulator's consent screen (auto-approve) and returns where Google sends the browser back. */

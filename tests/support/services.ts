@@ -34,14 +34,22 @@ export function postgresUrl(): Promise<string | null> {
   return probed;
 }
 
-/** A fresh schema in the test database, so parallel test files never see each other's rows. */
-export async function freshPostgresSchema(url: string, prefix: string): Promise<string> {
-  const schema = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`create schema ${schema}`);
-  await client.end();
-  const withSchema = new URL(url);
-  withSchema.searchParams.set('options', `-c search_path=${schema}`);
-  return withSchema.toString();
+/** A fresh database on the test server, so parallel test files never see each other's rows; `drop` removes it. */
+export async function freshPostgresDatabase(url: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  return {
+    url: dbUrl.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
 }

@@ -12,7 +12,7 @@ describe.each(await databases())('sign-in and calendar consent (%s)', (_name, da
     c = await startCompanion(emulator, database);
   });
   afterAll(async () => {
-    await c?.app.close();
+    await c?.close();
     await emulator?.close();
   });
 
