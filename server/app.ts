@@ -45,7 +45,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(securityHeaders);
+  await app.register(securityHeaders, { https: config.publicUrl.startsWith('https:') });
   await app.register(cors, { publicUrl: config.publicUrl, allowedExtensionIds: config.allowedExtensionIds });
   await app.register(rateLimit, { perMinute: config.rateLimit.perMinute });
   await app.register(apiDocs, { publicUrl: config.publicUrl });

@@ -16,6 +16,8 @@ export function createOAuthClient(google: Config['google'], redirectUri?: string
       oauth2FederatedSignonJwkCertsUrl: e.jwkCertsUrl,
     },
     issuers: e.issuers,
+    // Token, certificate and revocation calls get the same timeout as Calendar calls.
+    transporterOptions: { timeout: google.timeoutMs },
   });
 }
 

@@ -15,7 +15,13 @@ export default fp(
       },
       transform: jsonSchemaTransform,
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    const https = options.publicUrl.startsWith('https:');
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      // Same reason as in security-headers: on plain http the upgrade would send the page's own requests to https.
+      transformStaticCSP: (header) => (https ? header : header.replace(/\s*upgrade-insecure-requests;?/, '')),
+    });
   },
   { name: 'api-docs' },
 );

@@ -3,10 +3,13 @@ import fp from 'fastify-plugin';
 
 /** Helmet's headers; the API docs page needs inline styles, so its CSP allows them and nothing else extra. */
 export default fp(
-  async (app) => {
+  async (app, options: { https: boolean }) => {
     await app.register(helmet, {
+      // HSTS and upgrade-insecure-requests only make sense behind https; on http://127.0.0.1 they would break every form and fetch.
+      hsts: options.https,
       contentSecurityPolicy: {
         directives: {
+          upgradeInsecureRequests: options.https ? [] : null,
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiErrors } from '../../api-error.ts';
@@ -29,7 +29,7 @@ export default async function googleAuthRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const strict = { rateLimit: { max: app.services.config.rateLimit.authPerMinute, timeWindow: '1 minute', keyGenerator: (req: { ip: string }) => `auth:${req.ip}` } };
 
-  const start = (purpose: AuthPurpose) => async (request: { query: z.infer<typeof startQuery> }, reply: import('fastify').FastifyReply, userId: string | null) => {
+  const start = (purpose: AuthPurpose) => async (request: { query: z.infer<typeof startQuery> }, reply: FastifyReply, userId: string | null) => {
     const { client, redirect, state } = request.query;
     if (client === 'extension' && (!redirect || !isAllowedExtensionRedirect(redirect, app.services.config.allowedExtensionIds))) {
       throw apiErrors.invalid('redirect', 'redirect must be the identity redirect URL of an allowed extension (see ALLOWED_EXTENSION_IDS).');
@@ -51,7 +51,7 @@ export default async function googleAuthRoutes(app: FastifyInstance) {
     },
   );
 
-  const callback = (purpose: AuthPurpose) => async (request: { query: z.infer<typeof callbackQuery> }, reply: import('fastify').FastifyReply) => {
+  const callback = (purpose: AuthPurpose) => async (request: { query: z.infer<typeof callbackQuery> }, reply: FastifyReply) => {
     try {
       const result = await app.services.authorization.complete(purpose, request.query);
       if (result.connection) {

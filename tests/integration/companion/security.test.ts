@@ -161,6 +161,14 @@ describe.each(await databases())('security (%s)', (_name, database) => {
     });
   });
 
+  it('sends no HSTS or upgrade-insecure-requests over plain http (they would break the local pages)', async () => {
+    for (const url of ['/', '/docs/']) {
+      const res = await c.app.inject({ url });
+      expect(String(res.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
   it('describes every API route in the OpenAPI document', async () => {
     const doc = (await c.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, { summary?: string }>> };
     for (const [path, method] of [

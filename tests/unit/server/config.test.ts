@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, emulatorEndpoints, loadConfig, parseKeys } from '../../../server/config.ts';
+
+const demo = { demoGoogle: { clientId: 'c', clientSecret: 's', endpoints: emulatorEndpoints('http://127.0.0.1:4010') } };
+const key = () => randomBytes(32).toString('base64');
+const dir = () => mkdtempSync(join(tmpdir(), 'cfg-'));
+
+describe('loadConfig', () => {
+  it('defaults to SQLite in DATA_DIR and demo mode without Google credentials', () => {
+    const dataDir = dir();
+    const config = loadConfig({ DATA_DIR: dataDir }, demo);
+    expect(config.database).toEqual({ kind: 'sqlite', file: join(dataDir, 'companion.sqlite') });
+    expect(config.google.demo).toBe(true);
+    expect(config.publicUrl).toBe('http://127.0.0.1:8787');
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATA_DIR: dir(), DATABASE_URL: 'postgres://u:p@db:5432/cal' }, demo);
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/cal' });
+  });
+
+  it('uses Google itself when credentials are set', () => {
+    const config = loadConfig({ DATA_DIR: dir(), GOOGLE_CLIENT_ID: 'id.apps.googleusercontent.com', GOOGLE_CLIENT_SECRET: 'x' });
+    expect(config.google).toMatchObject({ demo: false, clientId: 'id.apps.googleusercontent.com' });
+    expect(config.google.endpoints.tokenUrl).toBe('https://oauth2.googleapis.com/token');
+  });
+
+  it('generates a development key once, kept in DATA_DIR with mode 0600', () => {
+    const dataDir = dir();
+    const first = loadConfig({ DATA_DIR: dataDir }, demo);
+    const second = loadConfig({ DATA_DIR: dataDir }, demo);
+    expect(second.encryption.keys.get(second.encryption.currentKeyId)).toEqual(first.encryption.keys.get(first.encryption.currentKeyId));
+    const file = join(dataDir, 'token-encryption.key');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toMatch(/^dev1:/);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ GOOGLE_CLIENT_ID: 'only-the-id' }, 'GOOGLE_CLIENT_SECRET'],
+    [{ NODE_ENV: 'production', GOOGLE_CLIENT_ID: 'a', GOOGLE_CLIENT_SECRET: 'b' }, 'TOKEN_ENCRYPTION_KEY'],
+    [{ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: key() }, 'GOOGLE_CLIENT_ID'],
+    [{ TOKEN_ENCRYPTION_KEY: 'k1:c2hvcnQ=' }, 'TOKEN_ENCRYPTION_KEY'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('fails fast naming the variable: %o', (env, variable) => {
+    expect(() => loadConfig({ DATA_DIR: dir(), ...env }, demo)).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dir(), ...env }, demo)).toThrow(variable);
+  });
+});
+
+describe('parseKeys', () => {
+  it('takes the first key to encrypt and keeps the others to decrypt', () => {
+    const parsed = parseKeys(`new:${key()},old:${key()}`);
+    expect(parsed.currentKeyId).toBe('new');
+    expect([...parsed.keys.keys()]).toEqual(['new', 'old']);
+  });
+
+  it('accepts one bare base64 key as id k1', () => {
+    expect(parseKeys(key()).currentKeyId).toBe('k1');
+  });
+});
