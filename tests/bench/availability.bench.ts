@@ -7,24 +7,13 @@
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { freeSlots, type FreeSlotsInput, type Interval } from '../../shared/availability/free-slots.ts';
+import { seededRandom } from '../../shared/random/seeded-random.ts';
 
 const ZONE = 'Europe/Berlin';
 const MINUTE = 60_000;
 const QUARTER = 15 * MINUTE;
 // Long enough per case for timer resolution and GC pauses to wash out.
 const TARGET_MS = 300;
-
-/** mulberry32: a tiny seeded PRNG, so every run measures the same calendars. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Meetings of 15 minutes to 3 hours on the quarter hour, anywhere in the window (nights and weekends too, as real calendars have). */
 function randomBusy(count: number, from: number, to: number, random: () => number): Interval[] {

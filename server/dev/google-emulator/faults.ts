@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { seededRandom } from '../../../shared/random/seeded-random.ts';
 
 /**
  * Fault injection for reliability tests: the next N calls (or a fraction of
@@ -44,7 +45,7 @@ export class FaultInjector {
   private random: () => number;
 
   constructor(seed = 1) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
   }
 
   add(input: FaultRuleInput): FaultRule {
@@ -62,7 +63,7 @@ export class FaultInjector {
   }
 
   reseed(seed: number): void {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
   }
 
   /** The rule that applies to this call, if any; counts it against the rule's budget. */
@@ -88,17 +89,6 @@ function matches(rule: FaultRule, call: CallContext): boolean {
   if (m.operation && !call.operation.startsWith(m.operation)) return false;
   if (m.account && m.account.toLowerCase() !== call.account?.toLowerCase()) return false;
   return true;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Google's wording for each injectable status, so clients see what they would see from Google. */
