@@ -106,7 +106,8 @@ export function loadConfig(
   env: NodeJS.ProcessEnv,
   overrides: { demoGoogle?: { clientId: string; clientSecret: string; endpoints: GoogleEndpoints } } = {},
 ): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (FOO= in a compose file or .env) means "not set", not "set to nothing".
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

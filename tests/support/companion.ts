@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildOptions } from '../../server/app.ts';
-import { emulatorEndpoints, loadConfig, type Config } from '../../server/config.ts';
+import { emulatorEndpoints, loadConfig, type Config, type GoogleEndpoints } from '../../server/config.ts';
 import { DEMO_CLIENT, type GoogleEmulator } from '../../server/dev/google-emulator/app.ts';
 import { freshPostgresDatabase } from './services.ts';
 
@@ -42,6 +42,7 @@ export async function startCompanion(
   database: DatabaseChoice,
   env: Record<string, string> = {},
   options: BuildOptions = {},
+  endpoints: Partial<GoogleEndpoints> = {},
 ): Promise<Companion> {
   const dataDir = mkdtempSync(join(tmpdir(), 'companion-'));
   const fresh = database.kind === 'postgres' ? await freshPostgresDatabase(database.url, 'companion') : undefined;
@@ -57,7 +58,7 @@ export async function startCompanion(
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     },
-    { demoGoogle: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret, endpoints: emulatorEndpoints(emulator.url) } },
+    { demoGoogle: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret, endpoints: { ...emulatorEndpoints(emulator.url), ...endpoints } } },
   );
   const log = new LogCapture();
   const app = await buildApp(config, { logStream: log, retryPolicy: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxWaitMs: 2000 }, ...options });

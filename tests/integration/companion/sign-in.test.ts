@@ -92,6 +92,21 @@ describe.each(await databases())('sign-in and calendar consent (%s)', (_name, da
     expect(res.statusCode).toBe(401);
   });
 
+  it('refuses an id_token signed with a key that is not Google\'s', async () => {
+    const impostor = await startEmulator();
+    // Google's published keys come from the impostor: the real emulator's signatures no longer verify.
+    const forged = await startCompanion(emulator, database, {}, {}, { pemCertsUrl: `${impostor.url}/oauth2/v1/certs` });
+    try {
+      const start = new URL((await forged.app.inject({ url: '/auth/google' })).headers.location as string);
+      const res = await forged.app.inject({ url: pathOf(await throughGoogle(start.toString())) });
+      expect(res.statusCode).toBe(401);
+      expect(forged.log.text).toContain('id_token rejected');
+    } finally {
+      await forged.close();
+      await impostor.close();
+    }
+  });
+
   it('refuses an expired id_token', async () => {
     const start = await startUrl('/auth/google');
     emulator.ctx.clock.offset = -3 * 3_600_000; // Google's clock says the token expired two hours ago.
