@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { apiErrors } from '../api-error.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { clearAccessToken, findConnection, markConnection, saveAccessToken } from '../db/repositories/google-connections.ts';
+import { clearAccessToken, findConnection, markConnection, saveAccessToken, saveRefreshToken } from '../db/repositories/google-connections.ts';
 import { Secret } from '../secret.ts';
 import type { TokenCipher } from '../token-cipher.ts';
 import { createOAuthClient, isInvalidGrant } from './oauth-client.ts';
@@ -70,6 +70,10 @@ export class GoogleTokens {
       throw apiErrors.reconnectRequired();
     }
     const refreshToken = this.cipher.decrypt(connection.refresh_token_enc, tokenAad.refresh(userId));
+    if (this.cipher.needsReencrypt(connection.refresh_token_enc)) {
+      // Written under a key since rotated out of first place: move it to the current key while we hold it.
+      await saveRefreshToken(this.db, userId, this.cipher.encrypt(refreshToken, tokenAad.refresh(userId)), now);
+    }
     const client = createOAuthClient(this.google);
     client.setCredentials({ refresh_token: refreshToken.reveal() });
     let credentials;

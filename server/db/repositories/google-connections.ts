@@ -40,6 +40,10 @@ export async function saveAccessToken(db: Db, userId: string, accessTokenEnc: st
     .execute();
 }
 
+export async function saveRefreshToken(db: Db, userId: string, refreshTokenEnc: string, now: number): Promise<void> {
+  await db.updateTable('google_connections').set({ refresh_token_enc: refreshTokenEnc, updated_at: now }).where('user_id', '=', userId).execute();
+}
+
 export async function clearAccessToken(db: Db, userId: string, now: number): Promise<void> {
   await db.updateTable('google_connections').set({ access_token_enc: null, access_token_expires_at: null, updated_at: now }).where('user_id', '=', userId).execute();
 }

@@ -110,6 +110,26 @@ describe.each(await databases())('Google access tokens (%s)', (_name, database) 
     expect(res.json()).toMatchObject({ error: 'unauthorized' });
   });
 
+  it('moves a refresh token to the new key after the encryption key is rotated', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const token = await signInExtension(c, 'rotate@example.com');
+    const userId = (await c.app.inject({ url: '/api/session', headers: bearer(token) })).json().user.id as string;
+    const row = () => c.app.db.selectFrom('google_connections').select('refresh_token_enc').where('user_id', '=', userId).executeTakeFirstOrThrow();
+    expect((await row()).refresh_token_enc).toMatch(/^v1\.t1\./);
+    const oldKey = `t1:${c.config.encryption.keys.get('t1')!.toString('base64')}`;
+    // Same database, a second app whose configuration puts a new key first and keeps the old one for reading.
+    const rotated = await import('../../../server/config.ts').then(({ parseKeys }) => parseKeys(`t2:${randomBytes(32).toString('base64')},${oldKey}`));
+    c.config.encryption.currentKeyId = rotated.currentKeyId;
+    c.config.encryption.keys.set('t2', rotated.keys.get('t2')!);
+    try {
+      advance(3600_000);
+      expect((await c.app.inject({ url: '/api/calendars', headers: bearer(token) })).statusCode).toBe(200);
+      expect((await row()).refresh_token_enc).toMatch(/^v1\.t2\./);
+    } finally {
+      c.config.encryption.currentKeyId = 't1';
+    }
+  });
+
   it('expires API tokens after their lifetime', async () => {
     const token = await signInExtension(c, 'ttl@example.com');
     offset += 31 * 86_400_000;
