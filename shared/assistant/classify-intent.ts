@@ -1,0 +1,57 @@
+import type { Evidence, IntentName } from './intent-schema.ts';
+import type { LanguagePack } from './language-pack.ts';
+
+export type CoarseIntent = 'set' | 'query' | 'remove';
+export type CoarseModel = (text: string) => { label: CoarseIntent; probabilities: Record<CoarseIntent, number> };
+
+export interface Classification {
+  intent: IntentName;
+  confidence: number;
+  evidence: Evidence | null;
+}
+
+/**
+ * Rules first: a verb of the language ("cancel", "move", "when am I free") is
+ * the clearest signal there is. Where no rule fires, the statistical model
+ * trained on public English data decides between create, cancel and query.
+ */
+export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: boolean, model?: CoarseModel): Classification {
+  const order: Array<[IntentName, RegExp]> = [
+    ['show_availability', pack.intents.availability],
+    ['cancel_event', pack.intents.cancel],
+    ['modify_event', pack.intents.modify],
+    ['list_events', pack.intents.list],
+    ['create_event', pack.intents.create],
+  ];
+  const hits = order
+    .map(([intent, pattern]) => ({ intent, m: new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(lower) }))
+    .filter((h): h is { intent: IntentName; m: RegExpExecArray } => Boolean(h.m));
+  const coarse = model && pack.code === 'en' ? model(lower) : null;
+
+  if (hits.length > 0) {
+    let chosen = hits[0]!;
+    // "add Bob to the standup" is a change, "add lunch tomorrow" a creation: the modify cue is the more specific one.
+    if (chosen.intent === 'list_events' && hits.some((h) => h.intent === 'create_event') && coarse?.label === 'set') chosen = hits.find((h) => h.intent === 'create_event')!;
+    const agrees = coarse ? coarseOf(chosen.intent) === coarse.label : true;
+    return {
+      intent: chosen.intent,
+      confidence: agrees ? 0.9 : 0.7,
+      evidence: { text: chosen.m[0], start: chosen.m.index, end: chosen.m.index + chosen.m[0].length, role: 'intent' },
+    };
+  }
+  if (coarse) {
+    const p = coarse.probabilities[coarse.label];
+    const intent: IntentName = coarse.label === 'set' ? 'create_event' : coarse.label === 'remove' ? 'cancel_event' : 'list_events';
+    return { intent, confidence: Math.min(0.85, p), evidence: null };
+  }
+  // A bare event with a day or time ("dentist friday 10:30") is a creation.
+  if (mentionsTime) return { intent: 'create_event', confidence: 0.6, evidence: null };
+  return { intent: 'unknown', confidence: 0.2, evidence: null };
+}
+
+export function coarseOf(intent: IntentName): CoarseIntent | null {
+  if (intent === 'create_event' || intent === 'modify_event') return 'set';
+  if (intent === 'cancel_event') return 'remove';
+  if (intent === 'list_events' || intent === 'show_availability') return 'query';
+  return null;
+}

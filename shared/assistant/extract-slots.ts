@@ -1,0 +1,130 @@
+import type { Evidence } from './intent-schema.ts';
+import type { LanguagePack } from './language-pack.ts';
+import { amountOf, unitMinutes } from './time-mentions.ts';
+
+/** A piece of the message the parser has used, so the title is what is left over. */
+export interface Span {
+  index: number;
+  end: number;
+}
+
+export interface Found<T> {
+  value: T;
+  evidence: Evidence;
+}
+
+const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
+
+export function findDuration(pack: LanguagePack, lower: string): Found<number> | null {
+  const m = pack.duration.exec(lower);
+  if (!m) return null;
+  const amount = m[1] ?? m[3];
+  const unit = m[2] ?? m[4];
+  if (!amount || !unit) return null;
+  const minutes = Math.round(amountOf(pack, amount) * unitMinutes(pack, unit));
+  if (minutes <= 0 || minutes > 24 * 60 * 14) return null;
+  return { value: minutes, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'duration' } };
+}
+
+export function findShift(pack: LanguagePack, lower: string): Found<number> | null {
+  for (const [pattern, sign] of [[pack.shiftLater, 1], [pack.shiftEarlier, -1]] as const) {
+    const m = pattern.exec(lower);
+    if (!m) continue;
+    const amount = m[1] ?? m[3];
+    const unit = m[2] ?? m[4];
+    if (!amount || !unit) continue;
+    return { value: sign * Math.round(amountOf(pack, amount) * unitMinutes(pack, unit)), evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'change' } };
+  }
+  return null;
+}
+
+export function findRecurrence(pack: LanguagePack, lower: string): Found<string> | null {
+  for (const r of pack.recurrence) {
+    const m = r.pattern.exec(lower);
+    if (m) return { value: r.rule(m), evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'recurrence' } };
+  }
+  return null;
+}
+
+export function findEmails(text: string): Array<Found<string>> {
+  return [...text.matchAll(EMAIL)].map((m) => ({ value: m[0].toLowerCase(), evidence: { text: m[0], start: m.index!, end: m.index! + m[0].length, role: 'attendee' as const } }));
+}
+
+/**
+ * Names after "with" that are not emails: "lunch with Anna and Ben" → Anna, Ben.
+ * Stops at the first word that is time or command vocabulary.
+ */
+export function findPeople(pack: LanguagePack, text: string, lower: string, taken: Span[]): Array<Found<string>> {
+  const m = pack.withWord.exec(lower);
+  if (!m) return [];
+  const from = m.index + m[0].length;
+  const tail = text.slice(from);
+  const words = tail.split(/(\s+|,)/);
+  const people: Array<Found<string>> = [];
+  let pos = from;
+  let current: { text: string; start: number } | null = null;
+  const flush = () => {
+    if (current && current.text.trim()) {
+      const name = current.text.trim();
+      people.push({ value: name, evidence: { text: name, start: current.start, end: current.start + name.length, role: 'person' } });
+    }
+    current = null;
+  };
+  for (const w of words) {
+    const wStart = pos;
+    pos += w.length;
+    if (!w.trim() || w === ',') continue;
+    if (taken.some((s) => wStart >= s.index && wStart < s.end) || /@/.test(w)) {
+      if (/@/.test(w)) continue;
+      break;
+    }
+    const lw = w.toLowerCase();
+    if (/^(and|und|et|y|e|en|&)$/.test(lw)) {
+      flush();
+      continue;
+    }
+    // Names are capitalised, or short lower-case words typed in a hurry; stop at vocabulary.
+    if (new RegExp(pack.fillers.source).test(lw) && !/^[A-Z]/.test(w)) break;
+    if (/^\d/.test(w) || pack.weekdays.some((d) => d.pattern.test(lw))) break;
+    if (!/^[\p{L}'’.-]+$/u.test(w)) break;
+    if (current) (current as { text: string }).text += ` ${w}`;
+    else current = { text: w, start: wStart };
+    if (people.length >= 10) break;
+  }
+  flush();
+  return people;
+}
+
+export function findLocation(pack: LanguagePack, text: string, taken: Span[]): Found<string> | null {
+  for (const m of text.matchAll(new RegExp(pack.locationPrefix.source, 'g'))) {
+    const start = m.index! + m[0].length;
+    if (taken.some((s) => start >= s.index && start < s.end)) continue;
+    // A place runs until the next used span or the end: "at Café Linde tomorrow" → "Café Linde".
+    const stop = Math.min(text.length, ...taken.filter((s) => s.index > start).map((s) => s.index));
+    const value = text.slice(start, stop).replace(/[\s,.;]+$/, '').trim();
+    if (value.length < 2 || /^\d{1,2}(:\d{2})?\s*(am|pm)?$/i.test(value)) continue;
+    return { value, evidence: { text: value, start, end: start + value.length, role: 'location' } };
+  }
+  return null;
+}
+
+export function findScope(pack: LanguagePack, lower: string): Found<'instance' | 'following' | 'series'> | null {
+  for (const scope of ['following', 'instance', 'series'] as const) {
+    const m = pack.scope[scope].exec(lower);
+    if (m) return { value: scope, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'scope' } };
+  }
+  return null;
+}
+
+/** The words left when the used spans and command vocabulary are taken out: the title, or what to look for. */
+export function leftover(pack: LanguagePack, text: string, used: Span[]): { text: string; start: number; end: number } | null {
+  let chars = [...text].map((c, i) => (used.some((s) => i >= s.index && i < s.end) ? ' ' : c)).join('');
+  chars = chars.replace(/[?!.,;:"“”]|['’]s\b|['’]/g, (w) => ' '.repeat(w.length));
+  const fillers = new RegExp(pack.fillers.source, 'giu');
+  chars = chars.replace(fillers, (w) => ' '.repeat(w.length));
+  const trimmed = chars.replace(/\s+/g, ' ').trim();
+  if (!trimmed) return null;
+  const start = chars.search(/\S/);
+  const end = chars.length - (chars.length - chars.trimEnd().length);
+  return { text: trimmed, start, end };
+}

@@ -1,0 +1,162 @@
+/**
+ * Text normalisation and hashed feature extraction for the coarse intent
+ * model. Training (scripts/train-intent-model.ts) and inference
+ * (classifier.ts) both call `extractFeatures`, so anything changed here means
+ * the weights must be retrained: bump FEATURE_VERSION so a stale weights.json
+ * is refused instead of silently scoring garbage.
+ */
+
+export const FEATURE_VERSION = 1;
+export const FEATURE_SPACE_BITS = 18;
+const FEATURE_MASK = (1 << FEATURE_SPACE_BITS) - 1;
+
+/** Placeholders are upper case so no lower-cased user text can collide with them. */
+const NUM = 'NUM';
+const TIME = 'TIME';
+const ORDINAL = 'ORD';
+const PLACEHOLDERS = new Set([NUM, TIME, ORDINAL]);
+
+/**
+ * Past this many characters an utterance is not a calendar command; the cap
+ * bounds the work a pasted document can cause.
+ */
+const MAX_INPUT_CHARS = 1000;
+
+const NUMBER_WORDS = new Set([
+  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
+  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen',
+  'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety',
+  'hundred', 'thousand',
+]);
+
+/**
+ * "what's" and "what is" ask the same thing; expanding the common contractions
+ * lets the few training examples of each spelling count for both.
+ */
+const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\blet's\b/g, 'let us'],
+  [/\b(what|when|where|who|how|that|there|it|here)'s\b/g, '$1 is'],
+  [/\bcan't\b/g, 'can not'],
+  [/\bwon't\b/g, 'will not'],
+  [/\b(\w+)n't\b/g, '$1 not'],
+  [/\bi'm\b/g, 'i am'],
+  [/'re\b/g, ' are'],
+  [/'ve\b/g, ' have'],
+  [/'ll\b/g, ' will'],
+  [/'d\b/g, ' would'],
+  // Whatever "'s" is left is a possessive ("bob's party"): the owner's name carries no intent.
+  [/'s\b/g, ''],
+];
+
+/**
+ * Clock times written with digits. MASSIVE spells "pm" as "p. m.", users type
+ * "3pm", "3 p.m." or "15:30"; all of them mean "some time" and nothing more.
+ */
+const DIGIT_TIME = /\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\b\d{1,2}:\d{2}\b/g;
+
+/** Lower case, NFKC, straight apostrophes, single spaces. */
+export function normaliseText(text: string): string {
+  return text
+    .slice(0, MAX_INPUT_CHARS)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Words of the utterance with numbers and times replaced by placeholders:
+ * "remind me at 3pm" and "remind me at three p. m." give the same tokens.
+ */
+export function tokenise(text: string): string[] {
+  let normalised = normaliseText(text).replace(DIGIT_TIME, ` ${TIME} `);
+  for (const [pattern, replacement] of CONTRACTIONS) normalised = normalised.replace(pattern, replacement);
+  const words = normalised
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .split(' ')
+    .filter((word) => word !== '');
+  return collapseNumbersAndTimes(words.map(placeholderFor));
+}
+
+function placeholderFor(word: string): string {
+  if (word === TIME) return TIME;
+  if (/^\d+$/.test(word) || NUMBER_WORDS.has(word)) return NUM;
+  if (/^\d+(st|nd|rd|th)$/.test(word)) return ORDINAL;
+  return word;
+}
+
+/**
+ * "twenty five" is one number, and a number followed by "p m" (the "p. m."
+ * of MASSIVE with its dots stripped), "pm" or "o clock" is a time. "am" only
+ * counts after a number, so "am i free" keeps its verb.
+ */
+function collapseNumbersAndTimes(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as string;
+    const previous = out[out.length - 1];
+    if (token === NUM && (previous === NUM || previous === TIME)) continue;
+    if (previous === NUM || previous === TIME) {
+      const suffixLength = timeSuffixLength(tokens, i);
+      if (suffixLength > 0) {
+        out[out.length - 1] = TIME;
+        i += suffixLength - 1;
+        continue;
+      }
+    }
+    out.push(token);
+  }
+  return out;
+}
+
+function timeSuffixLength(tokens: string[], at: number): number {
+  const first = tokens[at];
+  const second = tokens[at + 1];
+  if ((first === 'a' || first === 'p') && second === 'm') return 2;
+  if (first === 'o' && second === 'clock') return 2;
+  if (first === 'am' || first === 'pm' || first === 'oclock') return 1;
+  return 0;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units, folded into the feature space. */
+export function hashFeature(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i += 1) {
+    hash ^= name.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) & FEATURE_MASK;
+}
+
+/**
+ * Sparse feature vector: hashed index -> value, scaled to unit L2 length so a
+ * long rambling utterance does not get more confident just by having more
+ * n-grams than a short command.
+ */
+export function extractFeatures(text: string): Map<number, number> {
+  const features = new Map<number, number>();
+  const add = (name: string): void => {
+    const index = hashFeature(name);
+    features.set(index, (features.get(index) ?? 0) + 1);
+  };
+
+  const tokens = tokenise(text);
+  const padded = ['<s>', ...tokens, '</s>'];
+  for (const token of tokens) add(`w:${token}`);
+  for (let i = 0; i + 1 < padded.length; i += 1) add(`b:${padded[i]} ${padded[i + 1]}`);
+  for (const token of tokens) {
+    // Character n-grams let "cancelled", "cancelling" and typos share evidence with "cancel".
+    if (PLACEHOLDERS.has(token)) continue;
+    const marked = `<${token}>`;
+    for (let n = 3; n <= 5; n += 1) {
+      for (let i = 0; i + n <= marked.length; i += 1) add(`c:${marked.slice(i, i + n)}`);
+    }
+  }
+
+  let squaredLength = 0;
+  for (const value of features.values()) squaredLength += value * value;
+  const scale = squaredLength > 0 ? 1 / Math.sqrt(squaredLength) : 0;
+  for (const [index, value] of features) features.set(index, value * scale);
+  return features;
+}

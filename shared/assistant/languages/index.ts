@@ -1,0 +1,10 @@
+import type { LanguageCode } from '../intent-schema.ts';
+import type { LanguagePack } from '../language-pack.ts';
+import { en } from './en.ts';
+
+/** Every language the parser speaks. */
+export const LANGUAGE_PACKS: Partial<Record<LanguageCode, LanguagePack>> = { en };
+
+export function packFor(code: LanguageCode): LanguagePack {
+  return LANGUAGE_PACKS[code] ?? en;
+}

@@ -1,0 +1,303 @@
+import { DateTime } from 'luxon';
+import { classifyIntent, type CoarseModel } from './classify-intent.ts';
+import { detectLanguage } from './detect-language.ts';
+import { findDuration, findEmails, findLocation, findPeople, findRecurrence, findScope, findShift, leftover, type Span } from './extract-slots.ts';
+import { intentSchema, type Evidence, type Intent, type LanguageCode } from './intent-schema.ts';
+import type { LanguagePack } from './language-pack.ts';
+import { packFor } from './languages/index.ts';
+import { firstOccurrence } from './first-occurrence.ts';
+import { findTimeMentions, type TimeMention } from './time-mentions.ts';
+
+export const DEFAULT_EVENT_MINUTES = 60;
+export const DEFAULT_AVAILABILITY_MINUTES = 30;
+const MAX_INPUT = 1000;
+
+export interface ParseOptions {
+  now: string | Date;
+  timeZone: string;
+  /** Skip detection when the user's language is known. */
+  language?: LanguageCode;
+  /** The statistical intent model (English); rules alone without it. */
+  model?: CoarseModel;
+}
+
+/**
+ * Message → intent, as a pipeline of small stages: normalise, detect the
+ * language, find times and slots, classify, then assemble the intent for its
+ * kind. Pure: the same message, now and zone give the same intent.
+ */
+export function parseCommand(input: string, options: ParseOptions): Intent {
+  const now = DateTime.fromJSDate(new Date(options.now), { zone: options.timeZone });
+  if (!now.isValid) throw new RangeError(`invalid now or time zone (${String(options.now)}, ${options.timeZone})`);
+  const text = input.normalize('NFKC').replace(/\s+/g, ' ').slice(0, MAX_INPUT);
+  const lower = lowerSameLength(text);
+  const language = options.language ?? detectLanguage(lower);
+  const pack = packFor(language);
+  const zone = options.timeZone;
+  const evidence: Evidence[] = [];
+  const used: Span[] = [];
+  const use = (e: Evidence | null | undefined) => {
+    if (!e) return;
+    evidence.push(e);
+    used.push({ index: e.start, end: e.end });
+  };
+
+  const duration = findDuration(pack, lower);
+  const recurrence = findRecurrence(pack, lower);
+  const shift = findShift(pack, lower);
+  const scope = findScope(pack, lower);
+  const emails = findEmails(text);
+  const week = findWeek(pack, lower, now);
+  const blocked = [duration, shift, week].filter(Boolean).map((f) => ({ index: f!.evidence.start, end: f!.evidence.end }));
+  const mentions = findTimeMentions(pack, text, lower, { now, zone, forwardDate: true }).filter((m) => !blocked.some((b) => m.index < b.end && m.endIndex > b.index));
+  const classified = classifyIntent(pack, lower, mentions.length > 0 || Boolean(recurrence), options.model);
+  use(classified.evidence);
+
+  const base = { language, confidence: classified.confidence, evidence };
+  let intent: Intent;
+  switch (classified.intent) {
+    case 'create_event': {
+      use(duration?.evidence);
+      use(recurrence?.evidence);
+      for (const e of emails) use(e.evidence);
+      const first = mentions[0];
+      if (first) use({ text: first.text, start: first.index, end: first.endIndex, role: first.hasTime ? 'start' : 'date' });
+      if (first?.zoneText) use({ text: first.zoneText.text, start: first.zoneText.index, end: first.zoneText.index + first.zoneText.text.length, role: 'timezone' });
+      const minutes = duration?.value ?? DEFAULT_EVENT_MINUTES;
+      const when = createTimes(pack, lower, first, recurrence?.value ?? null, now, minutes, used, use);
+      const people = findPeople(pack, text, lower, used);
+      const location = findLocation(pack, text, used);
+      for (const p of people) use(p.evidence);
+      use(location?.evidence);
+      const titleSpan = leftover(pack, text, used.filter((s) => !people.some((p) => p.evidence.start === s.index)));
+      const title = titleSpan ? titleCase(withNames(titleSpan.text, emails.map((e) => e.value))) : undefined;
+      if (titleSpan) evidence.push({ text: titleSpan.text, start: titleSpan.start, end: titleSpan.end, role: 'title' });
+      const event: NonNullable<Intent['event']> = {
+        ...(title ? { title } : {}),
+        ...when.event,
+        allDay: when.event.allDay ?? false,
+        timeZone: zone,
+        attendees: emails.map((e) => e.value),
+        people: people.map((p) => p.value),
+        ...(location ? { location: location.value } : {}),
+        recurrence: recurrence ? [recurrence.value] : [],
+      };
+      const range = when.range ?? (week && !event.start && !event.startDate ? week.value : undefined);
+      intent = { intent: 'create_event', event, ...(range ? { range } : {}), durationMinutes: minutes, ...base };
+      break;
+    }
+    case 'modify_event': {
+      intent = { intent: 'modify_event', ...modifyParts(pack, text, lower, mentions, now, zone, { duration, shift, scope, emails }, use, used), ...base };
+      break;
+    }
+    case 'cancel_event': {
+      use(scope?.evidence);
+      const target = targetOf(pack, text, mentions, used, use, zone);
+      intent = { intent: 'cancel_event', target, ...(scope ? { changes: { scope: scope.value } } : {}), ...base };
+      break;
+    }
+    case 'show_availability':
+    case 'list_events': {
+      use(duration?.evidence);
+      use(week?.evidence);
+      const first = mentions[0];
+      if (first) use({ text: first.text, start: first.index, end: first.endIndex, role: 'range' });
+      const range = week?.value ?? (first ? (first.hasTime && !first.partOfDay ? { start: iso(first.start), end: iso(first.end ?? first.start.plus({ hours: 1 })) } : dayRange(first)) : classified.intent === 'list_events' ? { start: iso(now.startOf('day')), end: iso(now.startOf('day').plus({ days: 1 })) } : { start: iso(now), end: iso(now.plus({ days: 7 })) });
+      const rest = leftover(pack, text, used);
+      intent = {
+        intent: classified.intent,
+        range,
+        ...(classified.intent === 'show_availability' ? { durationMinutes: duration?.value ?? DEFAULT_AVAILABILITY_MINUTES } : {}),
+        ...(rest && classified.intent === 'list_events' && !isGeneric(rest.text) ? { query: rest.text } : {}),
+        ...base,
+      };
+      break;
+    }
+    default:
+      intent = { intent: 'unknown', ...base };
+  }
+  return intentSchema.parse(intent);
+}
+
+type UseFn = (e: Evidence | null | undefined) => void;
+
+type EventTimes = { event: Partial<Pick<NonNullable<Intent['event']>, 'start' | 'end' | 'allDay' | 'startDate' | 'endDate'>>; range?: Intent['range'] };
+
+/** When a new event happens: a time, an all-day span, the first day of a series, or an open window to propose slots in. */
+function createTimes(pack: LanguagePack, lower: string, first: TimeMention | undefined, rule: string | null, now: DateTime, minutes: number, used: Span[], use: UseFn): EventTimes {
+  const bare = first?.hasTime ? null : bareTimeOf(pack, lower, used);
+  if (bare) use(bare.evidence);
+  const length = first?.end && first.end > first.start && first.hasTime ? first.end.diff(first.start, 'minutes').minutes : minutes;
+  if (rule && (first?.hasTime || bare)) {
+    // A series starts on the first day its rule produces after now, at the time said.
+    const at = first?.hasTime ? first.start : now.set({ hour: bare!.hour, minute: bare!.minute });
+    const from = first?.hasDate ? first.start.startOf('day') : now;
+    const start = firstOccurrence(rule, from, at.hour, at.minute);
+    if (start) return { event: { start: iso(start), end: iso(start.plus({ minutes: length })) } };
+  }
+  if (bare) {
+    let start = (first?.hasDate ? first.start : now).set({ hour: bare.hour, minute: bare.minute, second: 0, millisecond: 0 });
+    if (!first?.hasDate && start < now) start = start.plus({ days: 1 });
+    return { event: { start: iso(start), end: iso(start.plus({ minutes })) } };
+  }
+  if (first?.hasTime) return { event: { start: iso(first.start), end: iso(first.start.plus({ minutes: length })) } };
+  if (first && (first.end || /\ball[ -]day\b|ganztägig|toute la journée|todo el día|o dia todo|hele dag|終日/.test(lower))) {
+    // A span of dates without times ("Dec 8 to Dec 10") is an all-day event; the end date is exclusive.
+    return { event: { allDay: true, startDate: first.start.toISODate()!, endDate: (first.end ?? first.start).plus({ days: 1 }).toISODate()! } };
+  }
+  if (first) return { event: {}, range: dayRange(first) };
+  return { event: {} };
+}
+
+/** "at 10" that chrono left alone; bare 1–7 means pm. */
+function bareTimeOf(pack: LanguagePack, lower: string, used: Span[]): { hour: number; minute: number; evidence: Evidence } | null {
+  const m = new RegExp(pack.bareTime.source).exec(lower);
+  if (!m || used.some((s) => m.index < s.end && m.index + m[0].length > s.index)) return null;
+  let hour = Number(m[1]);
+  const meridiem = m[3]?.replaceAll('.', '');
+  if (meridiem === 'pm' && hour < 12) hour += 12;
+  else if (meridiem === 'am' && hour === 12) hour = 0;
+  else if (!meridiem && hour >= 1 && hour <= 7) hour += 12;
+  if (hour > 23) return null;
+  return { hour, minute: Number(m[2] ?? 0), evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'time' } };
+}
+
+function modifyParts(
+  pack: LanguagePack,
+  text: string,
+  lower: string,
+  mentions: TimeMention[],
+  now: DateTime,
+  zone: string,
+  found: { duration: ReturnType<typeof findDuration>; shift: ReturnType<typeof findShift>; scope: ReturnType<typeof findScope>; emails: ReturnType<typeof findEmails> },
+  use: UseFn,
+  used: Span[],
+): Pick<Intent, 'target' | 'changes'> {
+  const connectors = [...lower.matchAll(new RegExp(pack.changeConnector.source, 'g'))].filter((m) => m.index! > 2);
+  const split = connectors.at(-1);
+  const cut = split ? split.index! : lower.length;
+  const changes: NonNullable<Intent['changes']> = {};
+  use(found.scope?.evidence);
+  if (found.scope) changes.scope = found.scope.value;
+  if (found.shift) {
+    use(found.shift.evidence);
+    changes.shiftMinutes = found.shift.value;
+  }
+  if (found.emails.length) {
+    for (const e of found.emails) use(e.evidence);
+    changes.addAttendees = found.emails.map((e) => e.value);
+  }
+  const rename = pack.rename.exec(text);
+  if (rename?.[1]) {
+    const start = rename.index + rename[0].indexOf(rename[1]);
+    use({ text: rename[1], start, end: start + rename[1].length, role: 'change' });
+    changes.title = rename[1].trim();
+  }
+  // "move my 3pm to Friday": re-read each side on its own, so "3pm to Friday" is not taken for a range.
+  const targetText = text.slice(0, cut);
+  const targetMentions = split ? findTimeMentions(pack, targetText, lower.slice(0, cut), { now, zone, forwardDate: false }) : mentions.filter((m) => !found.shift || m.endIndex <= found.shift.evidence.start);
+  const changeStart = split ? cut + split[0].length : lower.length;
+  const changeMentions = split ? findTimeMentions(pack, text.slice(changeStart), lower.slice(changeStart), { now, zone, forwardDate: true }, changeStart) : [];
+  const targetMention = targetMentions[0];
+  const changeMention = changeMentions[0];
+  if (changeMention) {
+    use({ text: changeMention.text, start: changeMention.index, end: changeMention.endIndex, role: 'change' });
+    if (changeMention.hasTime) {
+      let start = changeMention.start;
+      // "move my 3pm to 4:30" on the same day as the target, unless a day was said.
+      if (!changeMention.hasDate && targetMention?.hasDate) start = targetMention.start.set({ hour: start.hour, minute: start.minute });
+      changes.start = iso(start);
+      if (changeMention.end) changes.end = iso(changeMention.end);
+    } else {
+      changes.date = changeMention.start.toISODate()!;
+      if (targetMention?.hasTime) changes.start = iso(changeMention.start.set({ hour: targetMention.start.hour, minute: targetMention.start.minute }));
+    }
+  } else if (split) {
+    // "move it to 2": a bare hour after the connector.
+    const bare = /^\s*(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b/.exec(lower.slice(changeStart));
+    if (bare) {
+      let hour = Number(bare[1]);
+      if (bare[3] === 'pm' && hour < 12) hour += 12;
+      else if (!bare[3] && hour >= 1 && hour <= 7) hour += 12;
+      const day = targetMention?.hasDate ? targetMention.start : now;
+      if (hour <= 23) {
+        changes.start = iso(day.set({ hour, minute: Number(bare[2] ?? 0), second: 0, millisecond: 0 }));
+        use({ text: bare[0].trim(), start: changeStart + bare.index + (bare[0].length - bare[0].trimStart().length), end: changeStart + bare[0].length, role: 'change' });
+      }
+    }
+  }
+  if (found.duration && !found.shift) {
+    use(found.duration.evidence);
+    changes.durationMinutes = found.duration.value;
+  }
+  const target = targetOf(pack, targetText, targetMentions, used, use, zone, (s) => s.index < cut);
+  return { target, changes };
+}
+
+function targetOf(pack: LanguagePack, text: string, mentions: TimeMention[], used: Span[], use: UseFn, _zone: string, keep: (s: Span) => boolean = () => true): Intent['target'] {
+  const target: NonNullable<Intent['target']> = {};
+  const m = mentions[0];
+  if (m) {
+    const e: Evidence = { text: m.text, start: m.index, end: m.endIndex, role: 'target' };
+    use(e);
+    used.push({ index: m.index, end: m.endIndex });
+    if (m.hasTime && !m.partOfDay) target.start = iso(m.start);
+    else target.range = dayRange(m);
+  }
+  const rest = leftover(pack, text, used.filter(keep));
+  if (rest && !isGeneric(rest.text)) {
+    target.query = rest.text;
+    use({ text: rest.text, start: rest.start, end: rest.end, role: 'query' });
+  }
+  return target;
+}
+
+/** The day a mention names, or the part of it ("Thursday afternoon"). */
+function dayRange(m: TimeMention): { start: string; end: string } {
+  const day = m.start.startOf('day');
+  if (m.partOfDay) return { start: iso(day.set({ hour: m.partOfDay.startHour })), end: iso(day.set({ hour: m.partOfDay.endHour })) };
+  const last = (m.end ?? m.start).startOf('day');
+  return { start: iso(day), end: iso(last.plus({ days: 1 })) };
+}
+
+/** "next week" is next Monday to Sunday; "this week" the current one. */
+function findWeek(pack: LanguagePack, lower: string, now: DateTime): { value: { start: string; end: string }; evidence: Evidence } | null {
+  for (const [which, pattern] of [['next', pack.next], ['this', pack.this]] as const) {
+    const m = new RegExp(`(?:${pattern.source})\\s*(?:${pack.week.source})`).exec(lower);
+    if (!m) continue;
+    const monday = now.startOf('day').minus({ days: now.weekday - 1 }).plus({ days: which === 'next' ? 7 : 0 });
+    const start = which === 'this' && now > monday ? now : monday;
+    return { value: { start: iso(start), end: iso(monday.plus({ days: 7 })) }, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'range' } };
+  }
+  return null;
+}
+
+const GENERIC = /^(?:(?:calendar|schedule|events?|meetings?|appointments?|plans?|day|agenda|anything|something|i|am|do|have|what|s|is|on|free|busy|time)\s*)+$/;
+function isGeneric(s: string): boolean {
+  return GENERIC.test(s.toLowerCase());
+}
+
+function withNames(raw: string, emails: string[]): string {
+  const title = raw.replace(/\s+(with|mit|avec|con|com|met|と)$/i, '').trim();
+  if (!emails.length) return title;
+  const names = emails.map((e) => e.split('@')[0]!.split(/[._-]/)[0]!).map((n) => n[0]!.toUpperCase() + n.slice(1));
+  return /\bwith\b/i.test(title) ? title : `${title} with ${names.join(' and ')}`;
+}
+
+function titleCase(s: string): string {
+  const t = s.replace(/\s+(with|mit|avec|con|com|met|と)$/i, '').trim();
+  return t ? t[0]!.toUpperCase() + t.slice(1) : t;
+}
+
+function iso(d: DateTime): string {
+  return d.toISO({ suppressMilliseconds: true })!;
+}
+
+function lowerSameLength(s: string): string {
+  let out = '';
+  for (const c of s) {
+    const l = c.toLowerCase();
+    out += l.length === c.length ? l : c;
+  }
+  return out;
+}

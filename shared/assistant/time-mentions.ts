@@ -1,0 +1,141 @@
+import type { ParsedResult } from 'chrono-node';
+import { DateTime, FixedOffsetZone } from 'luxon';
+import type { LanguagePack } from './language-pack.ts';
+
+/**
+ * Dates and times in a message, resolved in the user's IANA zone.
+ *
+ * chrono finds the expressions, but its own zone handling is weak (no IANA
+ * names; "ET"/"PT" read as standard time in summer). So chrono parses against
+ * a *floating* reference — a Date whose local fields are the user's wall clock
+ * — and we read back the wall-clock fields and place them in the right zone
+ * with luxon. Our conventions (bare 1–7 is pm, "next Friday" is next week's,
+ * parts of the day) are applied here too.
+ */
+export interface TimeMention {
+  text: string;
+  index: number;
+  endIndex: number;
+  start: DateTime;
+  end: DateTime | null;
+  /** The hour was said (or implied by "in 2 hours"). */
+  hasTime: boolean;
+  /** A day, date or weekday was said. */
+  hasDate: boolean;
+  /** "afternoon" etc.: the hours meant when no time was said. */
+  partOfDay: { startHour: number; endHour: number } | null;
+  zoneText: { text: string; index: number } | null;
+}
+
+export interface TimeContext {
+  now: DateTime; // in the user's zone
+  zone: string;
+  forwardDate: boolean;
+}
+
+/** A Date whose *local* fields (in whatever zone this process runs) are the user's wall-clock time. */
+function floatingReference(now: DateTime): Date {
+  return new Date(now.year, now.month - 1, now.day, now.hour, now.minute, now.second);
+}
+
+export function findTimeMentions(pack: LanguagePack, text: string, lower: string, ctx: TimeContext, offset = 0): TimeMention[] {
+  let results: ParsedResult[];
+  try {
+    results = pack.chrono.parse(text, { instant: floatingReference(ctx.now) }, { forwardDate: ctx.forwardDate });
+  } catch {
+    return [];
+  }
+  const out: TimeMention[] = [];
+  for (const r of results) {
+    const mention = resolve(pack, r, lower, ctx, offset);
+    if (mention) out.push(mention);
+  }
+  return out;
+}
+
+function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeContext, offset: number): TimeMention | null {
+  const s = r.start;
+  const index = r.index + offset;
+  const endIndex = index + r.text.length;
+  const context = lower.slice(Math.max(0, index - 12), endIndex);
+  const hasTime = s.isCertain('hour');
+  const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month');
+
+  // An explicit zone right after the time ("9am Tokyo time", "3pm ET") is read in that zone, DST included.
+  const after = lower.slice(endIndex, endIndex + 16);
+  const zoneWord = pack.zones.map((z) => ({ z, m: z.pattern.exec(after) })).find((x) => x.m && x.m.index <= 2);
+  const inside = pack.zones.map((z) => ({ z, m: z.pattern.exec(lower.slice(index, endIndex)) })).find((x) => x.m);
+  const zoneHit = zoneWord ?? inside;
+  const zone = zoneHit
+    ? zoneHit.z.zone
+    : s.isCertain('timezoneOffset')
+      ? FixedOffsetZone.instance(s.get('timezoneOffset') ?? 0)
+      : ctx.zone;
+
+  let hour = s.get('hour') ?? 0;
+  // Convention: a bare hour from 1 to 7 ("at 3") means the afternoon; nobody books 3 am by saying "3".
+  if (hasTime && !s.isCertain('meridiem') && hour >= 1 && hour <= 7) hour += 12;
+
+  let date: DateTime = DateTime.fromObject({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')! }, { zone: ctx.zone });
+  if (s.isCertain('weekday') && !s.isCertain('day')) date = weekdayDate(pack, s.get('weekday')!, lower.slice(Math.max(0, index - 10), endIndex), ctx);
+  else if (!hasDate && hasTime && ctx.forwardDate) date = ctx.now.startOf('day');
+
+  const partOfDay = hasTime ? null : (pack.partsOfDay.find((p) => p.pattern.test(context)) ?? null);
+  const place = (d: DateTime, h: number, m: number, sec = 0): DateTime =>
+    DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour: h, minute: m, second: sec }, { zone }).setZone(ctx.zone);
+
+  let start: DateTime = place(date, hasTime ? hour : 0, hasTime ? (s.get('minute') ?? 0) : 0);
+  // "in 2 hours" is an amount of real time from now, which floating arithmetic gets wrong across a DST change.
+  const relative = pack.relativeIn.exec(lower.slice(index, endIndex + 2));
+  if (relative) {
+    const minutes = amountOf(pack, relative[1]!) * unitMinutes(pack, relative[2]!);
+    start = ctx.now.plus({ minutes });
+    if (minutes % 1440 === 0) start = start.startOf('day');
+  }
+  if (hasTime && !hasDate && !relative && ctx.forwardDate && start < ctx.now) start = start.plus({ days: 1 });
+
+  let end: DateTime | null = null;
+  if (r.end) {
+    const e = r.end;
+    let endHour = e.get('hour') ?? 0;
+    if (e.isCertain('hour') && !e.isCertain('meridiem') && endHour >= 1 && endHour <= 7) endHour += 12;
+    const endDate = e.isCertain('day') || e.isCertain('weekday') ? DateTime.fromObject({ year: e.get('year')!, month: e.get('month')!, day: e.get('day')! }, { zone: ctx.zone }) : start;
+    end = place(endDate, e.isCertain('hour') ? endHour : 0, e.isCertain('hour') ? (e.get('minute') ?? 0) : 0);
+    // "11pm to 1am" ends the next day.
+    if (e.isCertain('hour') && end <= start) end = end.plus({ days: 1 });
+  }
+  return {
+    text: lower.slice(index, endIndex),
+    index,
+    endIndex,
+    start,
+    end,
+    hasTime: hasTime || Boolean(relative),
+    hasDate: hasDate || Boolean(relative),
+    partOfDay: partOfDay ? { startHour: partOfDay.startHour, endHour: partOfDay.endHour } : null,
+    zoneText: zoneWord?.m ? { text: zoneWord.m[0], index: endIndex + zoneWord.m.index } : null,
+  };
+}
+
+/**
+ * Weeks start on Monday. "next Friday" is the Friday of next week; "this Friday"
+ * the one in the current week; a bare "Friday" the next Friday after today.
+ */
+function weekdayDate(pack: LanguagePack, weekday: number, before: string, ctx: TimeContext): DateTime {
+  const today = ctx.now.startOf('day');
+  const monday = today.minus({ days: today.weekday - 1 });
+  if (pack.next.test(before)) return monday.plus({ days: 7 + weekday - 1 });
+  if (pack.this.test(before)) return monday.plus({ days: weekday - 1 });
+  const ahead = (weekday - today.weekday + 7) % 7 || 7;
+  return today.plus({ days: ahead });
+}
+
+export function amountOf(pack: LanguagePack, word: string): number {
+  const n = Number(word.replace(',', '.'));
+  if (Number.isFinite(n)) return n;
+  return pack.amountWords[word.trim()] ?? 1;
+}
+
+export function unitMinutes(pack: LanguagePack, unit: string): number {
+  return pack.unitMinutes.find((u) => u.pattern.test(unit.trim()))?.minutes ?? 1;
+}
