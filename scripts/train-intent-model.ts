@@ -5,8 +5,8 @@
  *   node --import tsx scripts/train-intent-model.ts [--grid] [--errors]
  *
  * Trains on MASSIVE en-US calendar train only. Hyper-parameters are chosen on
- * MASSIVE dev + SLURP devel (mean log-loss); the test files are never read here, so nothing
- * can be tuned on them by accident. The evaluation data lives in
+ * MASSIVE dev + SLURP devel (mean log-loss); the test files are never read
+ * here, so nothing can be tuned on them by accident. The evaluation data lives in
  * ../shared/eval beside the repository (see its README). Output is
  * deterministic: fixed seed, fixed grid, fixed rounding, so a rerun gives a
  * byte-identical weights.json.
@@ -203,7 +203,7 @@ async function main(): Promise<void> {
 
   // Mean dev log-loss decides: on ~280 utterances per set, accuracy moves in steps of one
   // utterance and half the grid ties, while log-loss ranks smoothly. Ties keep the earlier point.
-  let best: { chosen: HyperParameters; accuracy: number; logLoss: number } | undefined;
+  let best: { chosen: HyperParameters; logLoss: number } | undefined;
   const maxEpochs = Math.max(...GRID.epochs);
   for (const learningRate of GRID.learningRate) {
     for (const l2 of GRID.l2) {
@@ -214,7 +214,7 @@ async function main(): Promise<void> {
         const logLoss = results.reduce((total, result) => total + result.logLoss, 0) / results.length;
         if (showGrid) console.log(`  lr=${learningRate} l2=${l2} epochs=${epoch}: dev accuracy ${formatPercent(accuracy)}, log-loss ${logLoss.toFixed(3)}`);
         if (best === undefined || logLoss < best.logLoss) {
-          best = { chosen: { learningRate, l2, epochs: epoch }, accuracy, logLoss };
+          best = { chosen: { learningRate, l2, epochs: epoch }, logLoss };
         }
       });
     }

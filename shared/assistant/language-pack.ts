@@ -52,7 +52,7 @@ export interface LanguagePack {
   recurrence: Array<{ pattern: RegExp; rule: (m: RegExpMatchArray) => string }>;
   /** Which instances of a series a change is for. */
   scope: { instance: RegExp; following: RegExp; series: RegExp };
-  /** Rename: group 1 is the new title. */
+  /** The verb of a rename ("rename the kickoff to Project start", "call it Kickoff"): the new title follows the change connector, or the verb. */
   rename: RegExp;
   /** Words that are command, not title ("schedule", "please", "my"). Removed from titles and target queries. */
   fillers: RegExp;

@@ -39,7 +39,8 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
   const use = (e: Evidence | null | undefined) => {
     if (!e) return;
     evidence.push(e);
-    used.push({ index: e.start, end: e.end });
+    // A scope phrase ("every standup") names the event too: it is evidence, but its words stay for the query.
+    if (e.role !== 'scope') used.push({ index: e.start, end: e.end });
   };
 
   const duration = findDuration(pack, lower);
@@ -49,7 +50,7 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
   const emails = findEmails(text);
   const week = findWeek(pack, lower, now);
   const blocked = [duration, shift, week].filter(Boolean).map((f) => ({ index: f!.evidence.start, end: f!.evidence.end }));
-  const mentions = findTimeMentions(pack, text, lower, { now, zone, forwardDate: true }).filter((m) => !blocked.some((b) => m.index < b.end && m.endIndex > b.index));
+  const mentions = rankMentions(findTimeMentions(pack, text, lower, { now, zone, forwardDate: true }).filter((m) => !blocked.some((b) => m.index < b.end && m.endIndex > b.index)));
   const classified = classifyIntent(pack, lower, mentions.length > 0 || Boolean(recurrence), options.model);
   use(classified.evidence);
 
@@ -187,11 +188,15 @@ function modifyParts(
     for (const e of found.emails) use(e.evidence);
     changes.addAttendees = found.emails.map((e) => e.value);
   }
-  const rename = pack.rename.exec(text);
-  if (rename?.[1]) {
-    const start = rename.index + rename[0].indexOf(rename[1]);
-    use({ text: rename[1], start, end: start + rename[1].length, role: 'change' });
-    changes.title = rename[1].trim();
+  const rename = new RegExp(pack.rename.source).exec(lower);
+  if (rename) {
+    // The new title is what follows the connector ("rename X to Y") or the verb ("call it Y"), as typed.
+    const from = split && split.index! > rename.index ? cut + split[0].length : rename.index + rename[0].length;
+    const title = text.slice(from).replace(/^["“\s]+|["”\s.!]+$/g, '');
+    if (title) {
+      use({ text: title, start: from + text.slice(from).indexOf(title), end: from + text.slice(from).indexOf(title) + title.length, role: 'change' });
+      changes.title = title;
+    }
   }
   // "move my 3pm to Friday": re-read each side on its own, so "3pm to Friday" is not taken for a range.
   const targetText = text.slice(0, cut);
@@ -200,6 +205,8 @@ function modifyParts(
   const changeMentions = split ? findTimeMentions(pack, text.slice(changeStart), lower.slice(changeStart), { now, zone, forwardDate: true }, changeStart) : [];
   const targetMention = targetMentions[0];
   const changeMention = changeMentions[0];
+  // "add bob@x.com to the kickoff": what follows "to" is the event, not a new value.
+  const targetAfter = Boolean(split) && !changeMention && !changes.title && found.emails.length > 0;
   if (changeMention) {
     use({ text: changeMention.text, start: changeMention.index, end: changeMention.endIndex, role: 'change' });
     if (changeMention.hasTime) {
@@ -212,7 +219,7 @@ function modifyParts(
       changes.date = changeMention.start.toISODate()!;
       if (targetMention?.hasTime) changes.start = iso(changeMention.start.set({ hour: targetMention.start.hour, minute: targetMention.start.minute }));
     }
-  } else if (split) {
+  } else if (split && !targetAfter && !changes.title) {
     // "move it to 2": a bare hour after the connector.
     const bare = /^\s*(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b/.exec(lower.slice(changeStart));
     if (bare) {
@@ -230,7 +237,10 @@ function modifyParts(
     use(found.duration.evidence);
     changes.durationMinutes = found.duration.value;
   }
-  const target = targetOf(pack, targetText, targetMentions, used, use, zone, (s) => s.index < cut);
+  const target = targetAfter
+    ? targetOf(pack, text, [], used, use, zone, (s) => s.index >= changeStart || s.index < cut)
+    : targetOf(pack, targetText, targetMentions, used, use, zone, (s) => s.index < cut);
+  if (targetAfter && target?.query) target.query = target.query.replace(/^(?:(?:add|invite|to)\s+)+/, '');
   return { target, changes };
 }
 
@@ -245,7 +255,7 @@ function targetOf(pack: LanguagePack, text: string, mentions: TimeMention[], use
     else target.range = dayRange(m);
   }
   const rest = leftover(pack, text, used.filter(keep));
-  if (rest && !isGeneric(rest.text)) {
+  if (rest && !/^(?:(?:events?|calendar|appointments?|it|that|this|one|thing)\s*)+$/.test(rest.text.toLowerCase())) {
     target.query = rest.text;
     use({ text: rest.text, start: rest.start, end: rest.end, role: 'query' });
   }
@@ -270,6 +280,12 @@ function findWeek(pack: LanguagePack, lower: string, now: DateTime): { value: { 
     return { value: { start: iso(start), end: iso(monday.plus({ days: 7 })) }, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'range' } };
   }
   return null;
+}
+
+/** The mention that says most comes first: a day and a time, then a time, then a day ("date night saturday at 7pm"). */
+function rankMentions(mentions: TimeMention[]): TimeMention[] {
+  const score = (m: TimeMention) => (m.hasTime ? 2 : 0) + (m.hasDate ? 1 : 0);
+  return [...mentions].sort((a, b) => score(b) - score(a) || a.index - b.index);
 }
 
 const GENERIC = /^(?:(?:calendar|schedule|events?|meetings?|appointments?|plans?|day|agenda|anything|something|i|am|do|have|what|s|is|on|free|busy|time)\s*)+$/;

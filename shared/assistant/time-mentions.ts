@@ -59,7 +59,7 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   const endIndex = index + r.text.length;
   const context = lower.slice(Math.max(0, index - 12), endIndex);
   const hasTime = s.isCertain('hour');
-  const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month');
+  const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month') || pack.weekdays.some((d) => d.pattern.test(lower.slice(index, endIndex)));
 
   // An explicit zone right after the time ("9am Tokyo time", "3pm ET") is read in that zone, DST included.
   const after = lower.slice(endIndex, endIndex + 16);
@@ -77,7 +77,12 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   if (hasTime && !s.isCertain('meridiem') && hour >= 1 && hour <= 7) hour += 12;
 
   let date: DateTime = DateTime.fromObject({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')! }, { zone: ctx.zone });
-  if (s.isCertain('weekday') && !s.isCertain('day')) date = weekdayDate(pack, s.get('weekday')!, lower.slice(Math.max(0, index - 10), endIndex), ctx);
+  // Our week conventions win over chrono's where a weekday was named ("next Sunday" is next week's, not this week's).
+  const namedWeekday = pack.weekdays.find((d) => d.pattern.test(lower.slice(index, endIndex)));
+  // chrono sometimes drops a weekday it saw ("date night saturday"); the name in the text decides.
+  if (namedWeekday && (!s.isCertain('day') || pack.next.test(context) || pack.this.test(context))) {
+    date = weekdayDate(pack, namedWeekday.weekday, lower.slice(Math.max(0, index - 10), endIndex), ctx);
+  }
   else if (!hasDate && hasTime && ctx.forwardDate) date = ctx.now.startOf('day');
 
   const partOfDay = hasTime ? null : (pack.partsOfDay.find((p) => p.pattern.test(context)) ?? null);

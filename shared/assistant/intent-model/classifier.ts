@@ -29,6 +29,10 @@ export interface IntentModelFile {
 
 const COARSE_INTENTS: readonly CoarseIntent[] = ['set', 'query', 'remove'];
 
+/**
+ * A classifier over any weights file of the current feature version; the
+ * trainer uses it to score the file it is about to ship.
+ */
 export function createCoarseIntentClassifier(file: unknown): (text: string) => IntentScores {
   const model = checkModelFile(file);
   const labels = model.labels as CoarseIntent[];

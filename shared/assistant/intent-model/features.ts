@@ -88,8 +88,9 @@ function placeholderFor(word: string): string {
 
 /**
  * "twenty five" is one number, and a number followed by "p m" (the "p. m."
- * of MASSIVE with its dots stripped), "pm" or "o clock" is a time. "am" only
- * counts after a number, so "am i free" keeps its verb.
+ * of MASSIVE with its dots stripped), "pm" or "o clock" is a time, as is
+ * "3.30pm" (NUM then TIME once the dot is gone). "am" only counts after a
+ * number, so "am i free" keeps its verb.
  */
 function collapseNumbersAndTimes(tokens: string[]): string[] {
   const out: string[] = [];
@@ -97,6 +98,10 @@ function collapseNumbersAndTimes(tokens: string[]): string[] {
     const token = tokens[i] as string;
     const previous = out[out.length - 1];
     if (token === NUM && (previous === NUM || previous === TIME)) continue;
+    if (token === TIME && previous === NUM) {
+      out[out.length - 1] = TIME;
+      continue;
+    }
     if (previous === NUM || previous === TIME) {
       const suffixLength = timeSuffixLength(tokens, i);
       if (suffixLength > 0) {

@@ -14,7 +14,7 @@ export const en: LanguagePack = {
   intents: {
     availability: /\b(when am i free|when'?s? (?:am i |are we )?(?:free|available)|am i (?:free|available|busy)|free (?:time|slots?)|(?:any|an) (?:opening|gap|free slot)s?|availability|find (?:me )?(?:a |some )?(?:time|slot|\d+ ?min(?:ute)?s?|an? hour)|open slots?|free\b.*\b(?:on|this|next|tomorrow|today|at|in|between|afternoon|morning|evening))/,
     cancel: /\b(cancel|delete|remove|drop|call off|clear|skip|scrap|get rid of|erase|cancelled|canceled)\b/,
-    modify: /\b(move|reschedule|push(?: back)?|postpone|shift|change|rename|update|extend|shorten|bring (?:forward|back)|delay|make (?:it|the)|add .+ to|invite .+ to|set the location|retitle)\b/,
+    modify: /\b(move|reschedule|push(?: back)?|postpone|shift (?:it|my|the|by)|change|rename|update|extend|shorten|bring(?=\b.*\b(?:forward|back)\b)|delay|make (?:it|the)|add(?= .+ to )|invite(?= .+ to )|set the location|retitle)\b/,
     list: /\b(what(?:'s| is| do i have| have i got)|show (?:me )?(?:my )?|list|agenda|do i have|what'?s on|whats on|when is|when's|what time is|how many (?:meetings|events)|check my (?:calendar|schedule)|any (?:meetings|events)|tell me (?:about )?my|upcoming)\b/,
     create: /\b(schedule|book|add|create|set up|setup|put|plan|arrange|organi[sz]e|remind me|new (?:event|meeting)|block(?: out)?|make an? (?:appointment|meeting|event)|pencil in|invite)\b/,
   },
@@ -61,9 +61,9 @@ export const en: LanguagePack = {
   scope: {
     instance: /\b(?:just|only) (?:this|that)(?: one| instance| occurrence)?\b|\bthis (?:one|instance|occurrence)\b|\bskip\b/,
     following: /\b(?:this and (?:all )?(?:the )?following|and all following|from now on|all future|(?:every|all) (?:upcoming|future)|going forward|onwards?)\b/,
-    series: /\b(?:all (?:of )?(?:the |my )?\w+s\b|every (?:single )?(?:one|instance|occurrence)|the (?:whole|entire) series|all events|all instances|the series)\b/,
+    series: /\b(?:all (?:of )?(?:the |my )?\w+s\b|every (?:single )?\w+|each \w+|the (?:whole|entire) series|all events|all instances|the series)\b/,
   },
-  rename: /\b(?:rename|retitle|call)(?: it)? (?:to |as )?["“]?(.+?)["”]?$/,
-  fillers: /\b(?:please|pls|can you|could you|would you|i want to|i'd like to|i would like to|i need to|let'?s|for me|me|my|a|an|the|schedule|book|add|create|set up|setup|put|plan|arrange|organi[sz]e|new|event|appointment(?= with)|on my calendar|to my calendar|in my calendar|calendar|cancel|delete|remove|drop|call off|clear|skip|move|reschedule|push back|postpone|shift|change|it|on|at|for|from|tomorrow's|today's|tonight's|s|'s)\b/g,
+  rename: /\b(?:rename|retitle)\b|\bcall it\b/,
+  fillers: /\b(?:please|pls|can you|could you|would you|i want to|i'd like to|i would like to|i need to|let'?s|for me|me|my|a|an|the|schedule|book|add|create|set up|setup|put|plan|arrange|organi[sz]e|new|event|appointment(?= with)|on my calendar|to my calendar|in my calendar|calendar|cancel|delete|remove|drop|call off|clear|skip|move|reschedule|push back|postpone|shift|change|it|on|at|for|from|every|each|all|future|upcoming|tomorrow's|today's|tonight's|s|'s)\b/g,
   zones: ZONE_WORDS,
 };

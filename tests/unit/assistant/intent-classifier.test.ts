@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { classifyCoarseIntent, createCoarseIntentClassifier, type CoarseIntent } from '../../../shared/assistant/intent-model/classifier.ts';
+import { tokenise } from '../../../shared/assistant/intent-model/features.ts';
+import weights from '../../../shared/assistant/intent-model/weights.json' with { type: 'json' };
+
+// Hand-written commands, none taken from the SLURP/MASSIVE files.
+const commands: [string, CoarseIntent][] = [
+  ['schedule a meeting with bob tomorrow', 'set'],
+  ['remind me to call mom at 5', 'set'],
+  ['add a dentist appointment on thursday at 10am', 'set'],
+  ['put lunch with sara on my calendar for friday', 'set'],
+  ['create a weekly standup every monday at 9:30', 'set'],
+  ['book a call with the plumber at 15:30', 'set'],
+  ['remind me to water the plants every sunday morning', 'set'],
+  ["what's on my calendar friday", 'query'],
+  ['am i free at 3', 'query'],
+  ['Am I free at 3pm?', 'query'],
+  ['do i have anything on the 21st', 'query'],
+  ['when is my next meeting', 'query'],
+  ['show me my agenda for tomorrow', 'query'],
+  ['how many meetings do i have this week', 'query'],
+  ['is my afternoon open on wednesday', 'query'],
+  ['delete my dentist appointment', 'remove'],
+  ['cancel all my meetings today', 'remove'],
+  ['remove the team lunch from my calendar', 'remove'],
+  ["cancel tomorrow's 3pm call", 'remove'],
+  ['clear my afternoon', 'remove'],
+  ["I can't make the 4 o'clock anymore, cancel it", 'remove'],
+];
+
+const awkwardInputs = [
+  '',
+  '   \n\t ',
+  '🙂🙂🙂',
+  '日本語のテキスト',
+  'Wann ist mein Termin?',
+  '\u0000\uffff\ud800',
+  '<script>alert(1)</script>',
+  '12345 67:89 99pm',
+  'NUM TIME ORD',
+  'cancel '.repeat(20_000),
+];
+
+describe('classifyCoarseIntent', () => {
+  it.each(commands)('"%s" is %s', (text, intent) => {
+    expect(classifyCoarseIntent(text).label).toBe(intent);
+  });
+
+  it.each([...commands.map(([text]) => text), ...awkwardInputs])('gives a distribution whose top entry is the label for %j', (text) => {
+    const { label, probabilities } = classifyCoarseIntent(text);
+    const values = Object.values(probabilities);
+    expect(Object.keys(probabilities).sort()).toEqual(['query', 'remove', 'set']);
+    expect(values.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 12);
+    for (const p of values) expect(p).toBeGreaterThanOrEqual(0);
+    expect(probabilities[label]).toBe(Math.max(...values));
+  });
+
+  it.each(awkwardInputs)('never throws on %j', (text) => {
+    expect(() => classifyCoarseIntent(text)).not.toThrow();
+  });
+
+  it('answers the same thing every time', () => {
+    const text = 'move the design review to next thursday';
+    expect(classifyCoarseIntent(text)).toEqual(classifyCoarseIntent(text));
+  });
+
+  it.each([
+    ['  DELETE   my Dentist   appointment ', 'delete my dentist appointment'],
+    ['ｃａｎｃｅｌ ｔｈｅ ｍｅｅｔｉｎｇ', 'cancel the meeting'],
+    ['remind me at 3pm', 'remind me at three p. m.'],
+    ['am i free at 15:30', 'Am I free at 3:30 PM'],
+  ])('scores %j exactly like %j', (a, b) => {
+    expect(classifyCoarseIntent(a)).toEqual(classifyCoarseIntent(b));
+  });
+});
+
+describe('tokenise', () => {
+  it.each([
+    ['remind me at 3pm', 'remind me at TIME'],
+    ['remind me at three p. m.', 'remind me at TIME'],
+    ['meet at 15:30 or 4 o\u2019clock', 'meet at TIME or TIME'],
+    ['three thirty p. m. with bob', 'TIME with bob'],
+    ['meet at 3.30pm', 'meet at TIME'],
+    ['block 2 hours', 'block NUM hours'],
+    ['twenty five minutes', 'NUM minutes'],
+    ['on the 21st', 'on the ORD'],
+    ['am i free', 'am i free'],
+    ["what's on? don't forget bob's party", 'what is on do not forget bob party'],
+    ['Ｓｃｈｅｄｕｌｅ  LUNCH', 'schedule lunch'],
+    ['NUM TIME', 'num time'],
+    ['', ''],
+  ])('%j -> %j', (text, expected) => {
+    expect(tokenise(text).join(' ')).toBe(expected);
+  });
+});
+
+describe('createCoarseIntentClassifier', () => {
+  it.each([
+    ['a weights file for another feature version', { ...weights, featureVersion: -1 }],
+    ['a weights file for another hash size', { ...weights, featureSpaceBits: 10 }],
+    ['labels that are not the three intents', { ...weights, labels: ['set', 'query', 'move'] }],
+    ['not a weights file at all', null],
+  ])('refuses %s', (_name, file) => {
+    expect(() => createCoarseIntentClassifier(file)).toThrow(/stale or malformed/);
+  });
+});
