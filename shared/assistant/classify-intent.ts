@@ -26,19 +26,24 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
   const hits = order
     .map(([intent, pattern]) => ({ intent, m: new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(lower) }))
     .filter((h): h is { intent: IntentName; m: RegExpExecArray } => Boolean(h.m));
-  const coarse = model && pack.code === 'en' ? model(lower) : null;
+  // The model is consulted only where it can change the answer: no rule fired, or a rule met its own tie-break.
+  let cached: ReturnType<CoarseModel> | null | undefined;
+  const coarseResult = () => (cached === undefined ? (cached = model && pack.code === 'en' ? model(lower) : null) : cached);
 
   if (hits.length > 0) {
     let chosen = hits[0]!;
+    // "cancel … and reschedule it for Thursday" moves the event: a move named anywhere outranks the cancel.
+    const move = hits.find((h) => h.intent === 'modify_event');
+    if (chosen.intent === 'cancel_event' && move && /\b(?:reschedule|move|postpone|push)\b/.test(move.m[0])) chosen = move;
     // "add Bob to the standup" is a change, "add lunch tomorrow" a creation: the modify cue is the more specific one.
-    if (chosen.intent === 'list_events' && hits.some((h) => h.intent === 'create_event') && coarse?.label === 'set') chosen = hits.find((h) => h.intent === 'create_event')!;
-    const agrees = coarse ? coarseOf(chosen.intent) === coarse.label : true;
+    if (chosen.intent === 'list_events' && hits.some((h) => h.intent === 'create_event') && coarseResult()?.label === 'set') chosen = hits.find((h) => h.intent === 'create_event')!;
     return {
       intent: chosen.intent,
-      confidence: agrees ? 0.9 : 0.7,
+      confidence: hits.length === 1 ? 0.9 : 0.8,
       evidence: { text: chosen.m[0], start: chosen.m.index, end: chosen.m.index + chosen.m[0].length, role: 'intent' },
     };
   }
+  const coarse = coarseResult();
   if (coarse) {
     const p = coarse.probabilities[coarse.label];
     const intent: IntentName = coarse.label === 'set' ? 'create_event' : coarse.label === 'remove' ? 'cancel_event' : 'list_events';

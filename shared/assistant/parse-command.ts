@@ -7,6 +7,7 @@ import type { LanguagePack } from './language-pack.ts';
 import { packFor } from './languages/index.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import { findTimeMentions, type TimeMention } from './time-mentions.ts';
+import { CachedZone } from '../time/cached-zone.ts';
 
 export const DEFAULT_EVENT_MINUTES = 60;
 export const DEFAULT_AVAILABILITY_MINUTES = 30;
@@ -27,7 +28,9 @@ export interface ParseOptions {
  * kind. Pure: the same message, now and zone give the same intent.
  */
 export function parseCommand(input: string, options: ParseOptions): Intent {
-  const now = DateTime.fromJSDate(new Date(options.now), { zone: options.timeZone });
+  const zoneObject = CachedZone.of(options.timeZone);
+  if (!zoneObject.isValid) throw new RangeError(`unknown time zone ${options.timeZone}`);
+  const now = DateTime.fromJSDate(new Date(options.now), { zone: zoneObject });
   if (!now.isValid) throw new RangeError(`invalid now or time zone (${String(options.now)}, ${options.timeZone})`);
   const text = input.normalize('NFKC').replace(/\s+/g, ' ').slice(0, MAX_INPUT);
   const lower = lowerSameLength(text);
@@ -50,7 +53,7 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
   const emails = findEmails(text);
   const week = findWeek(pack, lower, now);
   const blocked = [duration, shift, week].filter(Boolean).map((f) => ({ index: f!.evidence.start, end: f!.evidence.end }));
-  const mentions = rankMentions(findTimeMentions(pack, text, lower, { now, zone, forwardDate: true }).filter((m) => !blocked.some((b) => m.index < b.end && m.endIndex > b.index)));
+  const mentions = rankMentions(findTimeMentions(pack, text, lower, { now, zone: now.zone, forwardDate: true }).filter((m) => !blocked.some((b) => m.index < b.end && m.endIndex > b.index)));
   const classified = classifyIntent(pack, lower, mentions.length > 0 || Boolean(recurrence), options.model);
   use(classified.evidence);
 
@@ -200,9 +203,9 @@ function modifyParts(
   }
   // "move my 3pm to Friday": re-read each side on its own, so "3pm to Friday" is not taken for a range.
   const targetText = text.slice(0, cut);
-  const targetMentions = split ? findTimeMentions(pack, targetText, lower.slice(0, cut), { now, zone, forwardDate: false }) : mentions.filter((m) => !found.shift || m.endIndex <= found.shift.evidence.start);
+  const targetMentions = split ? findTimeMentions(pack, targetText, lower.slice(0, cut), { now, zone: now.zone, forwardDate: false }) : mentions.filter((m) => !found.shift || m.endIndex <= found.shift.evidence.start);
   const changeStart = split ? cut + split[0].length : lower.length;
-  const changeMentions = split ? findTimeMentions(pack, text.slice(changeStart), lower.slice(changeStart), { now, zone, forwardDate: true }, changeStart) : [];
+  const changeMentions = split ? findTimeMentions(pack, text.slice(changeStart), lower.slice(changeStart), { now, zone: now.zone, forwardDate: true }, changeStart) : [];
   const targetMention = targetMentions[0];
   const changeMention = changeMentions[0];
   // "add bob@x.com to the kickoff": what follows "to" is the event, not a new value.

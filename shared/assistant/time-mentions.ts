@@ -1,5 +1,6 @@
 import type { ParsedResult } from 'chrono-node';
-import { DateTime, FixedOffsetZone } from 'luxon';
+import { DateTime, FixedOffsetZone, type Zone } from 'luxon';
+import { CachedZone } from '../time/cached-zone.ts';
 import type { LanguagePack } from './language-pack.ts';
 
 /**
@@ -29,7 +30,7 @@ export interface TimeMention {
 
 export interface TimeContext {
   now: DateTime; // in the user's zone
-  zone: string;
+  zone: string | Zone;
   forwardDate: boolean;
 }
 
@@ -67,7 +68,7 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   const inside = pack.zones.map((z) => ({ z, m: z.pattern.exec(lower.slice(index, endIndex)) })).find((x) => x.m);
   const zoneHit = zoneWord ?? inside;
   const zone = zoneHit
-    ? zoneHit.z.zone
+    ? CachedZone.of(zoneHit.z.zone)
     : s.isCertain('timezoneOffset')
       ? FixedOffsetZone.instance(s.get('timezoneOffset') ?? 0)
       : ctx.zone;
