@@ -14,6 +14,7 @@ import database from './plugins/external/database.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import securityHeaders from './plugins/external/security-headers.ts';
 import availabilityRoute from './routes/api/availability.ts';
+import chatRoutes from './routes/api/chat.ts';
 import calendarsRoute from './routes/api/calendars.ts';
 import eventsRoutes from './routes/api/events.ts';
 import sessionRoute from './routes/api/session.ts';
@@ -68,6 +69,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(calendarsRoute);
   await app.register(eventsRoutes);
   await app.register(availabilityRoute);
+  await app.register(chatRoutes);
   return app;
 }
 

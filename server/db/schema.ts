@@ -76,6 +76,34 @@ export interface IdempotencyKeysTable {
   expires_at: number;
 }
 
+export type ProposalStatus = 'pending' | 'confirmed' | 'cancelled' | 'undone' | 'stale';
+
+export interface ChatProposalsTable {
+  id: string;
+  user_id: string;
+  status: ProposalStatus;
+  language: string;
+  message: string;
+  /** JSON: the parsed intent. */
+  intent: string;
+  /** JSON: the options offered (slots, candidate events, scopes). */
+  options: string;
+  /** JSON: what confirming wrote, and what undo needs to put back. */
+  result: string | null;
+  created_at: number;
+  confirmed_at: number | null;
+  expires_at: number;
+}
+
+export interface ChatStateTable {
+  user_id: string;
+  /** What the assistant asked and is waiting for: 'time'. */
+  awaiting: string;
+  intent: string;
+  message: string;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   google_connections: GoogleConnectionsTable;
@@ -83,6 +111,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   one_time_codes: OneTimeCodesTable;
   idempotency_keys: IdempotencyKeysTable;
+  chat_proposals: ChatProposalsTable;
+  chat_state: ChatStateTable;
   /** Kysely's own bookkeeping, listed for completeness of the typed interface. */
   kysely_migration?: { name: string; timestamp: Generated<string> };
 }

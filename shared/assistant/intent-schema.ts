@@ -49,6 +49,8 @@ export const intentSchema = z.object({
       end: instant.optional(),
       /** A new day without a new time ("move it to Friday"): keep the time of day. */
       date: date.optional(),
+      /** A new time of day without a day ("move it to 2"): on the event's own day. HH:MM, 24 h. */
+      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
       shiftMinutes: z.number().int().optional(),
       durationMinutes: z.number().int().positive().optional(),
       title: z.string().optional(),

@@ -214,10 +214,11 @@ function modifyParts(
     use({ text: changeMention.text, start: changeMention.index, end: changeMention.endIndex, role: 'change' });
     if (changeMention.hasTime) {
       let start = changeMention.start;
-      // "move my 3pm to 4:30" on the same day as the target, unless a day was said.
+      // "move my 3pm tomorrow to 4:30" on the target's day; with no day anywhere, on the event's own day.
       if (!changeMention.hasDate && targetMention?.hasDate) start = targetMention.start.set({ hour: start.hour, minute: start.minute });
-      changes.start = iso(start);
-      if (changeMention.end) changes.end = iso(changeMention.end);
+      if (!changeMention.hasDate && !targetMention?.hasDate) changes.time = start.toFormat('HH:mm');
+      else changes.start = iso(start);
+      if (changeMention.end && (changeMention.hasDate || targetMention?.hasDate)) changes.end = iso(changeMention.end);
     } else {
       changes.date = changeMention.start.toISODate()!;
       if (targetMention?.hasTime) changes.start = iso(changeMention.start.set({ hour: targetMention.start.hour, minute: targetMention.start.minute }));
@@ -229,9 +230,10 @@ function modifyParts(
       let hour = Number(bare[1]);
       if (bare[3] === 'pm' && hour < 12) hour += 12;
       else if (!bare[3] && hour >= 1 && hour <= 7) hour += 12;
-      const day = targetMention?.hasDate ? targetMention.start : now;
       if (hour <= 23) {
-        changes.start = iso(day.set({ hour, minute: Number(bare[2] ?? 0), second: 0, millisecond: 0 }));
+        const minute = Number(bare[2] ?? 0);
+        if (targetMention?.hasDate) changes.start = iso(targetMention.start.set({ hour, minute, second: 0, millisecond: 0 }));
+        else changes.time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
         use({ text: bare[0].trim(), start: changeStart + bare.index + (bare[0].length - bare[0].trimStart().length), end: changeStart + bare[0].length, role: 'change' });
       }
     }

@@ -64,6 +64,6 @@ export const en: LanguagePack = {
     series: /\b(?:all (?:of )?(?:the |my )?\w+s\b|every (?:single )?\w+|each \w+|the (?:whole|entire) series|all events|all instances|the series)\b/,
   },
   rename: /\b(?:rename|retitle)\b|\bcall it\b/,
-  fillers: /\b(?:please|pls|can you|could you|would you|i want to|i'd like to|i would like to|i need to|let'?s|for me|me|my|a|an|the|schedule|book|add|create|set up|setup|put|plan|arrange|organi[sz]e|new|event|appointment(?= with)|on my calendar|to my calendar|in my calendar|calendar|cancel|delete|remove|drop|call off|clear|skip|move|reschedule|push back|postpone|shift|change|it|on|at|for|from|every|each|all|future|upcoming|tomorrow's|today's|tonight's|s|'s)\b/g,
+  fillers: /\b(?:please|pls|can you|could you|would you|i want to|i'd like to|i would like to|i need to|let'?s|for me|me|my|a|an|the|schedule|book|add|create|set up|setup|put|plan|arrange|organi[sz]e|new|event|appointment(?= with)|on my calendar|to my calendar|in my calendar|calendar|cancel|delete|remove|drop|call off|clear|skip|move|reschedule|push back|postpone|shift|change|it|on|at|for|from|every|each|all|future|upcoming|sometime|some time|whenever|anytime|at some point|tomorrow's|today's|tonight's|s|'s)\b/g,
   zones: ZONE_WORDS,
 };

@@ -118,16 +118,16 @@ const rows: Row[] = [
   ['cancel the 1:1 on monday, just this one', cancel({ range: { start: '2026-11-30T00:00:00+01:00', end: '2026-12-01T00:00:00+01:00' } }, { scope: 'instance' })],
   // Changing
   ['move my 3pm to Friday', modify({ start: '2026-11-25T15:00:00+01:00' }, { date: '2026-11-27', start: '2026-11-27T15:00:00+01:00' })],
-  ['move it to 2', modify({}, { start: '2026-11-25T14:00:00+01:00' })],
+  ['move it to 2', modify({}, { time: '14:00' })],
   ['move my 3pm tomorrow to 4:30pm', modify({ start: '2026-11-26T15:00:00+01:00' }, { start: '2026-11-26T16:30:00+01:00' })],
   ['reschedule the dentist to next tuesday at 9', modify({ query: 'dentist' }, { start: '2026-12-01T09:00:00+01:00' })],
   ['push my 4pm back 30 minutes', modify({ start: '2026-11-25T16:00:00+01:00' }, { shiftMinutes: 30 })],
   ['push the standup back by an hour', modify({ query: 'standup' }, { shiftMinutes: 60 })],
   ['bring the review forward 15 minutes', modify({ query: 'review' }, { shiftMinutes: -15 })],
-  ['move lunch with anna to 1:30', modify({ query: 'lunch with anna' }, { start: '2026-11-25T13:30:00+01:00' })],
+  ['move lunch with anna to 1:30', modify({ query: 'lunch with anna' }, { time: '13:30' })],
   ['add bob@example.com to the kickoff', modify({ query: 'kickoff' }, { addAttendees: ['bob@example.com'] })],
   ['make the planning meeting 90 minutes', modify({ query: 'planning meeting' }, { durationMinutes: 90 })],
-  ['move all future standups to 10am', modify({ query: 'standups' }, { scope: 'following', start: '2026-11-25T10:00:00+01:00' })],
+  ['move all future standups to 10am', modify({ query: 'standups' }, { scope: 'following', time: '10:00' })],
   ['rename the kickoff to Project start', modify({}, { title: 'Project start' })],
 ];
 
