@@ -57,6 +57,8 @@ export interface Config {
   apiTokenTtlDays: number;
   webSessionTtlDays: number;
   rateLimit: { perMinute: number; authPerMinute: number };
+  /** The language model that reads messages, when a key is set; the local parser otherwise and as fallback. */
+  llm: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number } | null;
 }
 
 const csv = z
@@ -81,6 +83,10 @@ export const envSchema = z
     API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     WEB_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.string().url().optional(),
+    OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   })
   .refine((e) => Boolean(e.GOOGLE_CLIENT_ID) === Boolean(e.GOOGLE_CLIENT_SECRET), {
@@ -134,6 +140,7 @@ export function loadConfig(
     apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
     webSessionTtlDays: e.WEB_SESSION_TTL_DAYS,
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE },
+    llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS } : null,
   };
 }
 

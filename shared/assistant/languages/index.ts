@@ -2,10 +2,11 @@ import type { LanguageCode } from '../intent-schema.ts';
 import type { LanguagePack } from '../language-pack.ts';
 import { de } from './de.ts';
 import { en } from './en.ts';
+import { es } from './es.ts';
 import { fr } from './fr.ts';
 
 /** Every language the parser speaks. */
-export const LANGUAGE_PACKS: Partial<Record<LanguageCode, LanguagePack>> = { en, de, fr };
+export const LANGUAGE_PACKS: Partial<Record<LanguageCode, LanguagePack>> = { en, de, fr, es };
 
 export function packFor(code: LanguageCode): LanguagePack {
   return LANGUAGE_PACKS[code] ?? en;
