@@ -6,7 +6,7 @@ import { ZONE_WORDS } from './shared-zones.ts';
 // `\b` only knows ASCII letters: it never sees a word end at "miércoles" or "próximo" start; these bounds do.
 const B = '(?<![a-zß-ÿ])';
 const E = '(?![a-zß-ÿ])';
-const words = (alternatives: string, flags = ''): RegExp => new RegExp(`${B}(?:${alternatives})${E}`, flags);
+const words = (alternatives: string, flags = '', more = ''): RegExp => new RegExp(`${B}(?:${alternatives})${E}${more}`, flags);
 
 const DAYS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
 const DAY = `(${DAYS.join('|')})`;
@@ -89,7 +89,7 @@ parser.refiners.push(partOfDayAfterDay);
 export const es: LanguagePack = {
   code: 'es',
   chrono: parser,
-  markers: words('con|las|el|los|mañana|hoy|pasado|reunión|cita|próximo|próxima|cada|todos|semana|estoy|libre|cuándo|cancela|cancelar|mueve|mover|cambia|la|y|para|por|horas?|tarde|noche|mi|mis|qué|tengo|almuerzo|comida|cena|agenda|programa|del|al|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|lunes|martes|miércoles|jueves|viernes|sábado|domingo', 'g'),
+  markers: words('llamada|las|el|los|mañana|hoy|pasado|reunión|cita|próximo|próxima|cada|todos|semana|estoy|libre|cuándo|cancela|cancelar|mueve|mover|cambia|la|y|para|por|horas?|tarde|noche|mi|mis|qué|tengo|almuerzo|comida|cena|agenda|programa|del|al|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|lunes|martes|miércoles|jueves|viernes|sábado|domingo', 'g'),
   intents: {
     availability: words('cuándo (?:estoy|tengo tiempo|tengo hueco)(?: \\S+)*? ?(?:libre|disponible)?|¿?estoy (?:\\S+ )*?(?:libre|disponible|ocupad[oa])|tengo (?:tiempo|hueco|un hueco)(?: libre)?|huecos? libres?|tiempo libre|disponibilidad|encuentra(?:me)? (?:un hueco|una hora|\\d+ minutos|tiempo)'),
     cancel: words('cancela[r]?|cancele|anula[r]?|borra[r]?|elimina[r]?|quita[r]?|suprime'),
@@ -144,12 +144,16 @@ export const es: LanguagePack = {
   },
   rename: words('renombra[r]?|cambia(?:r|le)? el (?:nombre|título)(?: \\S+)*? (?:a|por)'),
   fillers: words(
-    'por favor|puedes|podrías|quiero|quisiera|me gustaría|necesito|me|mi|mis|el|la|los|las|un|una|unos|unas|del|de|al|' +
+    'por favor|puedes|podrías|quiero|quisiera|me gustaría|necesito|me|mi|mis|el|la|los|las|un|una|unos|unas|al|' +
+      // "de" and "del" just before words already used ("el standup de mañana"); inside a title ("clase de yoga") they stay.
+      'de(?= {2,}|\\s*$)|del(?= {2,}|\\s*$)|' +
       'programa[r]?|agenda[r]?|añade|añadir|agrega[r]?|crea[r]?|pon|poner|reserva[r]?|organiza[r]?|planifica[r]?|apunta[r]?|nueva|nuevo|cita(?= con)|evento|calendario|en mi calendario|' +
       'cancela[r]?|cancele|anula[r]?|borra[r]?|elimina[r]?|quita[r]?|mueve|mover|cambia[r]?|pasa|retrasa[r]?|adelanta[r]?|pospón|aplaza[r]?|renombra[r]?|a|para|lo|esto|eso|' +
       'solo|sólo|solamente|únicamente|esta|este|esa|ese|vez|y(?= todos| todas)|todos|todas|siguientes|próximos|próximas|futuros|futuras|toda|serie|' +
       'qué|tengo|hay|muéstrame|muestra|lista|todo el día|día entero|que viene',
     'g',
+    // Spanish opens questions and exclamations upside down; the pipeline strips only the closing marks.
+    '|[¿¡]',
   ),
   zones: [
     { pattern: words('hora de madrid|hora peninsular|hora española'), zone: 'Europe/Madrid' },

@@ -51,7 +51,7 @@ parser.refiners.unshift(fromHourIsATime);
 export const fr: LanguagePack = {
   code: 'fr',
   chrono: parser,
-  markers: words("avec|à|demain|aujourd'hui|après-demain|rendez-vous|rdv|réunion|prochaine?|chaque|tous|toutes|semaine|je|suis|libre|quand|annule[rz]?|déplace[rz]?|décale[rz]?|le|la|les|une?|et|pour|heures?|après-midi|matin|soir|mon|mes|ma|qu'est-ce|j'ai|ai-je|du|des|au|déjeuner|dîner|renomme[rz]?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\\d{1,2}h\\d{0,2}", 'g'),
+  markers: words("avec|à|demain|aujourd'hui|après-demain|rendez-vous|rdv|réunion|prochaine?|chaque|tous|toutes|semaine|je|suis|libre|quand|annule[rz]?|déplace[rz]?|décale[rz]?|le|la|les|une?|et|pour|heures?|après-midi|matin|soir|mon|mes|ma|qu'est-ce|j'ai|ai-je|du|des|au|déjeuner|dîner|renomme[rz]?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche", 'g'),
   intents: {
     availability: words("quand (?:suis-je|est-ce que je suis|je suis|serai-je|ai-je du temps)(?: \\S+)*? ?(?:libre|disponible|dispo)?|suis-je (?:\\S+ )*?(?:libre|disponible|dispo|occupée?)|est-ce que je suis (?:\\S+ )*?(?:libre|disponible|dispo)|(?:ai-je|j'ai) du temps(?: libre)?|(?:créneaux?|plages?) (?:libres?|disponibles?)|disponibilités?|temps libre|trouve(?:-moi)? (?:un créneau|une heure|\\d+ minutes|du temps)"),
     cancel: words('annule[rz]?|supprime[rz]?|efface[rz]?|retire[rz]?|enlève|enlever|annulée?s?'),
@@ -106,7 +106,9 @@ export const fr: LanguagePack = {
   },
   rename: words('renomme[rz]?|rebaptise[rz]?'),
   fillers: words(
-    "s'il te plaît|s'il vous plaît|stp|svp|peux-tu|pourrais-tu|est-ce que|je veux|je voudrais|j'aimerais|il faut|me|moi|mon|ma|mes|le|la|les|l|un|une|des|du|de|d|j|qu|c|" +
+    "s'il te plaît|s'il vous plaît|stp|svp|peux-tu|pourrais-tu|est-ce que|je veux|je voudrais|j'aimerais|il faut|me|moi|mon|ma|mes|le|la|les|l|un|une|des|d|j|qu|c|" +
+      // "de" and "du" just before words already used ("le standup de demain"); inside a title ("cours de yoga") they stay.
+      'de(?= {2,}|\\s*$)|du(?= {2,}|\\s*$)|' +
       'ajoute[rz]?|crée[rz]?|créer|planifie[rz]?|programme[rz]?|prévois|réserve[rz]?|organise[rz]?|fixe[rz]?|cale[rz]?|mets|nouveau|nouvelle|rendez-vous|rdv|événement|agenda|calendrier|' +
       'annule[rz]?|supprime[rz]?|efface[rz]?|retire[rz]?|enlève|déplace[rz]?|décale[rz]?|repousse[rz]?|reporte[rz]?|avance[rz]?|change[rz]?|modifie[rz]?|renomme[rz]?|en|à|au|aux|pour|ça|cela|' +
       'et(?= tous| toutes)|seulement|uniquement|juste|celui-ci|celle-ci|cette|ce|cet|fois|fois-ci|occurrence|tous|toutes|suivants|suivantes|futurs|futures|prochains|prochaines|prochaine|série|toute|' +
