@@ -18,7 +18,9 @@ if (!existsSync(report)) {
 }
 const result = JSON.parse(readFileSync(report, 'utf8'));
 const passed = result.numPassedTests ?? 0;
-const failed = (result.numFailedTests ?? 0) + (result.numFailedTestSuites ?? 0);
+// A file that failed to load has no failed assertions of its own: count it once, as a failure.
+const brokenFiles = (result.testResults ?? []).filter((f) => f.status === 'failed' && !f.assertionResults?.some((a) => a.status === 'failed')).length;
+const failed = (result.numFailedTests ?? 0) + brokenFiles;
 const skipped = (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(run.status !== 0 || failed > 0 || passed === 0 ? 1 : 0);

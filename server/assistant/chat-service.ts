@@ -107,9 +107,14 @@ export class ChatService {
     const scope = intent.changes?.scope;
     const optionsFor = (event: CalendarEvent, s: 'instance' | 'following' | 'series' | undefined): ProposalOption => {
       const after = intent.intent === 'cancel_event' ? previewOf(event, zone) : applyChanges(event, intent, zone);
-      const label = intent.intent === 'cancel_event' ? describeEvent(after, intent.language) : describeEvent(after, intent.language);
-      return { id: '', label, action: intent.intent === 'cancel_event' ? 'cancel' : 'modify', event: after, targetEventId: event.id, ...(s ? { scope: s } : {}) };
+      return { id: '', label: describeEvent(after, intent.language), action: intent.intent === 'cancel_event' ? 'cancel' : 'modify', event: after, targetEventId: event.id, ...(s ? { scope: s } : {}) };
     };
+    // "cancel all future standups": several occurrences of one series and a scope that covers them all → the next one.
+    const oneSeries = candidates.every((e) => e.recurringEventId && e.recurringEventId === candidates[0]!.recurringEventId);
+    if (candidates.length > 1 && oneSeries && (scope === 'following' || scope === 'series')) {
+      const upcoming = [...candidates].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).find((e) => Date.parse(e.start) >= this.now()) ?? candidates[0]!;
+      candidates.splice(0, candidates.length, upcoming);
+    }
     if (candidates.length > 1) {
       const options = candidates.slice(0, 8).map((e, i) => ({ ...optionsFor(e, e.recurringEventId ? (scope ?? 'instance') : undefined), id: String(i), label: describeEvent(previewOf(e, zone), intent.language) }));
       return this.propose(user, text, intent, 'choose_event', options, p.chooseEvent(candidates.length));

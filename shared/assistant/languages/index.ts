@@ -4,9 +4,10 @@ import { de } from './de.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { fr } from './fr.ts';
+import { pt } from './pt.ts';
 
 /** Every language the parser speaks. */
-export const LANGUAGE_PACKS: Partial<Record<LanguageCode, LanguagePack>> = { en, de, fr, es };
+export const LANGUAGE_PACKS: Partial<Record<LanguageCode, LanguagePack>> = { en, de, fr, es, pt };
 
 export function packFor(code: LanguageCode): LanguagePack {
   return LANGUAGE_PACKS[code] ?? en;

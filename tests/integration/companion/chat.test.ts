@@ -98,6 +98,19 @@ describe.each(await databases())('the assistant dialogue (%s)', (_name, database
     expect(next.json().items[0].start).toBe('2026-11-30T10:00:00+01:00');
   });
 
+  it('ends a series from the next occurrence on "cancel all future standups", and undo joins it back', async () => {
+    const reply = await say('cancel all future standups');
+    expect(reply.proposal?.kind).toBe('confirm');
+    expect(reply.proposal?.options[0]).toMatchObject({ action: 'cancel', scope: 'following' });
+    await confirm(reply.proposal!.id);
+    const standups = async () => (await c.app.inject({ url: '/api/events?from=2026-11-20T00:00:00%2B01:00&to=2026-12-10T00:00:00%2B01:00&q=standup', headers: bearer(token) })).json().items as Array<{ start: string }>;
+    const left = await standups();
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((e) => Date.parse(e.start) < NOW + 86_400_000)).toBe(true);
+    await undo();
+    expect((await standups()).some((e) => e.start.startsWith('2026-12-09'))).toBe(true);
+  });
+
   it('asks which event when several match', async () => {
     const reply = await say('cancel the review');
     expect(reply.proposal?.kind).toBe('choose_event');
