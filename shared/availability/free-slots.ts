@@ -7,6 +7,7 @@
  * half-open, so back-to-back meetings (10:00-11:00, 11:00-12:00) do not overlap.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { CachedZone } from '../time/cached-zone.ts';
 
 /** Epoch milliseconds, half-open: [start, end). */
 export interface Interval { start: number; end: number }
@@ -169,7 +170,7 @@ export function candidateSlots(free: Interval[], durationMinutes: number, count:
 
 /** Days since 1970-01-01 of the local calendar date at `instant`; a plain integer keeps the day loop cheap. */
 function localEpochDay(instant: number, timeZone: string): number {
-  const local = DateTime.fromMillis(instant, { zone: timeZone });
+  const local = DateTime.fromMillis(instant, { zone: CachedZone.of(timeZone) });
   return Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
 }
 
@@ -190,7 +191,7 @@ function atLocalMinute(epochDay: number, minute: number, timeZone: string): numb
       hour: Math.floor(minuteOfDay / 60),
       minute: minuteOfDay % 60,
     },
-    { zone: timeZone },
+    { zone: CachedZone.of(timeZone) },
   ).toMillis();
 }
 
