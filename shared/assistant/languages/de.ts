@@ -58,17 +58,18 @@ parser.refiners.unshift(wholeWordsOnly);
 export const de: LanguagePack = {
   code: 'de',
   chrono: parser,
-  markers: words('mit|um|uhr|heute|morgen|übermorgen|termine?|nächste[nrsm]?|jeden|jede|woche|bitte|ich|habe|hab|wann|bin|frei|zeit|absagen|ab|verschieben?|verlege|lösche|streiche|was|am|im|ein|eine[nm]?|das|den|die|der|und|für|stunden?|minuten|nachmittag|vormittag|abend|trag|plane|besprechung|mittagessen|nur|alle|vom|bis|zum|umbenennen|benenne|urlaub|januar|februar|märz|mai|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag', 'g'),
+  markers: words('mit|um|uhr|heute|morgen|übermorgen|termine?|nächste[nrsm]?|jeden|jede|woche|bitte|ich|habe|hab|wann|frei|zeit|absagen|verschieben?|verlege|lösche|streiche|im|ein|eine[nm]?|das|den|der|und|für|stunden?|minuten|nachmittag|vormittag|abend|trag|besprechung|mittagessen|nur|alle|vom|bis|zum|umbenennen|benenne|urlaub|januar|februar|märz|mai|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag', 'g'),
   intents: {
     availability: words('wann (?:bin ich|habe ich|hab ich) (?:\\S+ )*?(?:frei|zeit)|bin ich (?:\\S+ )*?(?:frei|verfügbar|beschäftigt)|(?:habe|hab) ich (?:\\S+ )*?zeit|freie (?:zeit|zeiten|slots?|termine|zeitfenster)|verfügbarkeit|finde (?:mir )?(?:einen |eine |ein )?(?:freien |freie )?(?:termin|zeit|slot|zeitfenster|\\d+ minuten|eine stunde)'),
-    cancel: words(`absagen|sag\\w*(?= (?:\\S+ )*?ab${E})|streich\\w*|lösch\\w*|entfern\\w*|storn\\w*|fällt(?= (?:\\S+ )*?aus${E})|abgesagt`),
-    modify: words(`verschieb\\w*|verleg\\w*|änder\\w*|umbenennen|benenne|verlänger\\w*|verkürz\\w*|zieh\\w*(?= (?:\\S+ )*?vor${E})|vorziehen`),
-    list: words('was (?:habe|hab|steht|ist|gibt)|welche termine|zeig\\w*|liste\\w*|(?:habe|hab) ich (?:\\S+ )*?(?:termine|was|etwas)|wann ist|tagesordnung|agenda|was steht an'),
-    create: words(`plane?n?|trag\\w*|erstell\\w*|buch\\w*|leg\\w*(?= (?:\\S+ )*?an${E})|anlegen|vereinbar\\w*|neue[rsn]? (?:termin|meeting|besprechung)|block\\w*|erinnere mich|reservier\\w*`),
+    cancel: words(`absagen|sage?(?= (?:\\S+ )*?ab${E})|streiche?n?|lösche?n?|entferne?n?|storniere?n?|fällt(?= (?:\\S+ )*?aus${E})|abgesagt`),
+    modify: words(`verschiebe?n?|verlege?n?|ändere?n?|umbenennen|benenne|verlängere?n?|verkürze?n?|ziehe?(?= (?:\\S+ )*?vor${E})|vorziehen`),
+    list: words('was (?:habe|hab|steht|ist|gibt)|welche termine|zeige?n?|liste|(?:habe|hab) ich (?:\\S+ )*?(?:termine|was|etwas)|wann ist|tagesordnung|agenda|was steht an'),
+    // Verb forms only, so that "Buchclub" is a title, not a command.
+    create: words(`plane?n?|trage?n?|erstelle?n?|buche?n?|lege?(?= (?:\\S+ )*?an${E})|anlegen|vereinbare?n?|neue[rsn]? (?:termin|meeting|besprechung)|blocke?n?|blockiere?n?|erinnere mich|reserviere?n?`),
   },
   changeConnector: /\s(?:auf|nach)\s/g,
   withWord: /\bmit\b/,
-  locationPrefix: /\b(?:im|in|bei) (?=[A-ZÄÖÜ0-9])/g,
+  locationPrefix: /\b(?:im|in|bei) (?=[A-ZÄÖÜ])/g,
   partsOfDay: [
     // Unbounded on the left for "Freitagnachmittag"; "Dienstagmorgen" is a morning, "morgen" alone is tomorrow.
     { pattern: new RegExp(`vormittag|${B}(?:morgens|früh)${E}|(?:heute |tag ?|am )morgen`), startHour: 8, endHour: 12 },
@@ -79,7 +80,7 @@ export const de: LanguagePack = {
   // No end bound: "Freitagnachmittag" and "montags" name the day too.
   weekdays: DAYS.map((d, i) => ({ pattern: new RegExp(`${B}${d}`), weekday: i + 1 })),
   next: words('nächste[nrsm]?|kommende[nrsm]?(?= woche)'),
-  this: words('diese[nrsm]?'),
+  this: new RegExp(`${B}diese[nrsm]?(?= (?:${DAYS.join('|')}|woche))`),
   week: words('woche'),
   duration: new RegExp(`${B}für ${AMOUNT}\\s*${UNIT}${E}|(?<!${B}(?:in|um|vor|nach) )${B}${AMOUNT}[ -]?${UNIT}(?: lang)?${E}(?! (?:später|früher|eher|vorher|nachher|nach|vor))`),
   amountWords: { ein: 1, eine: 1, einer: 1, 'eine halbe': 0.5, 'einer halben': 0.5, anderthalb: 1.5, eineinhalb: 1.5, zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6 },
@@ -110,11 +111,14 @@ export const de: LanguagePack = {
     series: words('alle (?:meine[n]? )?[a-zäöüß-]+s|die (?:ganze |gesamte )?serie|jede[ns]? [a-zäöüß-]+|alle termine'),
   },
   rename: words('umbenennen(?: in| zu)?|benenne (?:\\S+ )*?um(?: in| zu)?|ändere den (?:titel|namen)(?: \\S+)*? (?:in|zu)'),
+  // Phrases come before single words: the first alternative that fits wins.
   fillers: words(
-    'bitte|kannst du|könntest du|ich möchte|ich will|ich muss|ich würde gerne|lass uns|für mich|mir|mich|ich|mein|meine[nmrs]?|ein|eine[nmrs]?|der|die|das|den|dem|des|' +
-      'plane?n?|trag\\w*|ein|erstell\\w*|buch\\w*|leg\\w*|an|anlegen|vereinbar\\w*|neue[rsn]?|termin|kalender|im kalender|in meinem kalender|' +
-      'absagen|sag\\w*|ab|streich\\w*|lösch\\w*|entfern\\w*|storn\\w*|verschieb\\w*|verleg\\w*|änder\\w*|umbenennen|benenne|um|in|es|ihn|sie|am|für|von|zu|auf|nach|' +
-      'nur|alle|folgenden|weiteren|zukünftigen|kommenden|ganze|gesamte|serie|vom|bis|zum|ganztägig|den ganzen tag|jede[nms]?|diese[nrsm]?|einen|mal|was|habe|hab|steht|gibt|zeig\\w*|liste\\w*|welche|termine|heute|morgen|beim|bei',
+    'kannst du|könntest du|ich möchte|ich will|ich muss|ich würde gerne|lass uns|für mich|im kalender|in meinem kalender|den ganzen tag|dieses eine mal|' +
+      'bitte|mir|mich|ich|mein|meine[nmrs]?|ein|eine[nmrs]?|einen|der|die|das|den|dem|des|' +
+      // Verb forms only: "Buchclub" and "Tragwerk" stay in titles.
+      'plane?n?|trage?n?|erstelle?n?|buche?n?|lege?n?|an|anlegen|vereinbare?n?|neue[rsn]?|termin|kalender|' +
+      'absagen|sage?n?|ab|streiche?n?|lösche?n?|entferne?n?|storniere?n?|verschiebe?n?|verlege?n?|ändere?n?|umbenennen|benenne|um|in|es|ihn|sie|am|für|von|zu|auf|nach|' +
+      'nur|alle|folgenden|weiteren|zukünftigen|kommenden|ganze|gesamte|serie|vom|bis|zum|ganztägig|jede[nms]?|diese[nrsm]?|mal|was|habe|hab|steht|gibt|zeige?n?|liste|welche|termine|heute|morgen|beim|bei',
     'g',
   ),
   zones: [

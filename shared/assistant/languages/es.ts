@@ -56,12 +56,21 @@ const dayRangeInMonth: Parser = {
   },
 };
 
-/** chrono's within-parser takes "las 15h" or "15 horas" for fifteen hours from now; after "las" it is a time of day. */
+/**
+ * chrono's within-parser takes "las 15h" or "las 9 hora" for so many hours from now; after "las" it is a time of day.
+ * The mention takes its "las" back (so "mañana a las 9" merges) and leaves a singular "hora" to "hora de Tokio".
+ */
 const hourIsATime: Refiner = {
   refine: (context, results) =>
     results.map((r) => {
       const m = /^(?:de )?(\d{1,2}) ?(h|horas?)$/i.exec(r.text);
-      if (m && (m[2] === 'h' || /las\s+$/i.test(context.text.slice(0, r.index)))) r.start = context.createParsingComponents({ hour: Number(m[1]), minute: 0 });
+      const las = /las\s+$/i.exec(context.text.slice(0, r.index));
+      if (!m || (m[2] !== 'h' && !las)) return r;
+      r.start = context.createParsingComponents({ hour: Number(m[1]), minute: 0 });
+      if (las) {
+        r.text = `${las[0]}${m[2]!.toLowerCase() === 'hora' ? m[1] : r.text}`;
+        r.index -= las[0].length;
+      }
       return r;
     }),
 };
@@ -89,9 +98,10 @@ parser.refiners.push(partOfDayAfterDay);
 export const es: LanguagePack = {
   code: 'es',
   chrono: parser,
-  markers: words('llamada|las|el|los|mañana|hoy|pasado|reunión|cita|próximo|próxima|cada|todos|semana|estoy|libre|cuándo|cancela|cancelar|mueve|mover|cambia|la|y|para|por|horas?|tarde|noche|mi|mis|qué|tengo|almuerzo|comida|cena|agenda|programa|del|al|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|lunes|martes|miércoles|jueves|viernes|sábado|domingo', 'g'),
+  // The first words are spelt alike in Portuguese and count for both; the rest tell the two apart.
+  markers: words(`para|por|horas?|tarde|cada|semana|sábado|domingo|llamada|con|las|el|los|mañana|hoy|pasado|reunión|cita|próximo|próxima|todos|estoy|libre|cuándo|cancela|cancelar|mueve|mover|cambia|la|y|noche|mi|mis|qué|tengo|almuerzo|comida|cena|programa|del|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|lunes|martes|miércoles|jueves|viernes`, 'g'),
   intents: {
-    availability: words('cuándo (?:estoy|tengo tiempo|tengo hueco)(?: \\S+)*? ?(?:libre|disponible)?|¿?estoy (?:\\S+ )*?(?:libre|disponible|ocupad[oa])|tengo (?:tiempo|hueco|un hueco)(?: libre)?|huecos? libres?|tiempo libre|disponibilidad|encuentra(?:me)? (?:un hueco|una hora|\\d+ minutos|tiempo)'),
+    availability: words('cuándo (?:estoy|tengo tiempo|tengo hueco)(?: \\S+)*? ?(?:libre|disponible)?|¿?estoy (?:\\S+ )*?(?:libre|disponible|ocupad[oa])|tengo (?:tiempo|hueco|un hueco)(?: libre)?|huecos? libres?|tiempo libre|disponibilidad|(?:encu[eé]ntra|busca)(?:me)? (?:un hueco|una hora|media hora|\\d+ minutos|tiempo)'),
     cancel: words('cancela[r]?|cancele|anula[r]?|borra[r]?|elimina[r]?|quita[r]?|suprime'),
     modify: words('mueve|mover|muev[ae]|cambia[r]?|cambie|pasa(?= (?:\\S+ )*?(?:al?|para)\\s)|retrasa[r]?|adelanta[r]?|pospón|posponer|aplaza[r]?|reprograma[r]?|renombra[r]?|modifica[r]?|alarga[r]?|acorta[r]?'),
     list: words('qué (?:tengo|hay)|muéstrame|muestra|enséñame|lista[r]?|mi agenda|tengo (?:algo|citas|reuniones|eventos)|cuándo es|a qué hora es|qué me toca'),
@@ -143,14 +153,16 @@ export const es: LanguagePack = {
     series: words('toda la serie|la serie|todos los [a-zá-úñ-]+s|todas las [a-zá-úñ-]+s|cada [a-zá-úñ-]+'),
   },
   rename: words('renombra[r]?|cambia(?:r|le)? el (?:nombre|título)(?: \\S+)*? (?:a|por)'),
+  // Phrases come before single words: the first alternative that fits wins.
   fillers: words(
-    'por favor|puedes|podrías|quiero|quisiera|me gustaría|necesito|me|mi|mis|el|la|los|las|un|una|unos|unas|al|' +
+    'por favor|me gustaría|en mi calendario|todo el día|día entero|que viene|y(?= todos| todas)|esta vez|' +
       // "de" and "del" just before words already used ("el standup de mañana"); inside a title ("clase de yoga") they stay.
       'de(?= {2,}|\\s*$)|del(?= {2,}|\\s*$)|' +
-      'programa[r]?|agenda[r]?|añade|añadir|agrega[r]?|crea[r]?|pon|poner|reserva[r]?|organiza[r]?|planifica[r]?|apunta[r]?|nueva|nuevo|cita(?= con)|evento|calendario|en mi calendario|' +
+      'puedes|podrías|quiero|quisiera|necesito|me|mi|mis|el|la|los|las|un|una|unos|unas|al|' +
+      'programa[r]?|agenda[r]?|añade|añadir|agrega[r]?|crea[r]?|pon|poner|reserva[r]?|organiza[r]?|planifica[r]?|apunta[r]?|nueva|nuevo|cita(?= con)|evento|calendario|' +
       'cancela[r]?|cancele|anula[r]?|borra[r]?|elimina[r]?|quita[r]?|mueve|mover|cambia[r]?|pasa|retrasa[r]?|adelanta[r]?|pospón|aplaza[r]?|renombra[r]?|a|para|lo|esto|eso|' +
-      'solo|sólo|solamente|únicamente|esta|este|esa|ese|vez|y(?= todos| todas)|todos|todas|siguientes|próximos|próximas|futuros|futuras|toda|serie|' +
-      'qué|tengo|hay|muéstrame|muestra|lista|todo el día|día entero|que viene',
+      'solo|sólo|solamente|únicamente|esta|este|esa|ese|vez|todos|todas|siguientes|próximos|próximas|próximo|próxima|futuros|futuras|toda|serie|' +
+      'qué|tengo|hay|muéstrame|muestra|lista',
     'g',
     // Spanish opens questions and exclamations upside down; the pipeline strips only the closing marks.
     '|[¿¡]',

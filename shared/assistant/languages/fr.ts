@@ -51,12 +51,12 @@ parser.refiners.unshift(fromHourIsATime);
 export const fr: LanguagePack = {
   code: 'fr',
   chrono: parser,
-  markers: words("avec|à|demain|aujourd'hui|après-demain|rendez-vous|rdv|réunion|prochaine?|chaque|tous|toutes|semaine|je|suis|libre|quand|annule[rz]?|déplace[rz]?|décale[rz]?|le|la|les|une?|et|pour|heures?|après-midi|matin|soir|mon|mes|ma|qu'est-ce|j'ai|ai-je|du|des|au|déjeuner|dîner|renomme[rz]?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche", 'g'),
+  markers: words("avec|à|demain|aujourd'hui|après-demain|rendez-vous|rdv|réunion|prochaine?|chaque|tous|toutes|semaine|je|suis|libre|quand|annule[rz]?|déplace[rz]?|décale[rz]?|le|la|les|une?|et|pour|heures?|après-midi|matin|soir|mes|ma|qu'est-ce|j'ai|ai-je|du|des|au|déjeuner|dîner|renomme[rz]?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche", 'g'),
   intents: {
     availability: words("quand (?:suis-je|est-ce que je suis|je suis|serai-je|ai-je du temps)(?: \\S+)*? ?(?:libre|disponible|dispo)?|suis-je (?:\\S+ )*?(?:libre|disponible|dispo|occupée?)|est-ce que je suis (?:\\S+ )*?(?:libre|disponible|dispo)|(?:ai-je|j'ai) du temps(?: libre)?|(?:créneaux?|plages?) (?:libres?|disponibles?)|disponibilités?|temps libre|trouve(?:-moi)? (?:un créneau|une heure|\\d+ minutes|du temps)"),
     cancel: words('annule[rz]?|supprime[rz]?|efface[rz]?|retire[rz]?|enlève|enlever|annulée?s?'),
     modify: words('déplace[rz]?|décale[rz]?|repousse[rz]?|reporte[rz]?|avance[rz]?|retarde[rz]?|change[rz]?|modifie[rz]?|renomme[rz]?|reprogramme[rz]?|prolonge[rz]?|raccourcis'),
-    list: words("qu'est-ce que j'ai|qu'ai-je|qu'y a-t-il|quels? (?:sont|est) mes|quel est mon|montre(?:-moi)?|affiche[rz]?|liste[rz]?|mon agenda|ai-je (?:des|un|une|quelque chose)|c'est quand|quand (?:est|a lieu)|qu'est-ce qui est prévu|qu'est-ce qu'il y a"),
+    list: words("qu'est-ce que j'ai|qu'ai-je|qu'y a-t-il|y a-t-il|quels? (?:sont|est) mes|quel est mon|montre(?:-moi)?|affiche[rz]?|liste[rz]?|mon agenda|ai-je (?:des|un|une|quelque chose)|c'est quand|quand (?:est|a lieu)|qu'est-ce qui est prévu|qu'est-ce qu'il y a"),
     create: words('ajoute[rz]?|crée[rz]?|créer|planifie[rz]?|programme[rz]?|prévois|prévoir|réserve[rz]?|organise[rz]?|fixe[rz]?|cale[rz]?|mets|mettre|nouveau rendez-vous|nouvelle réunion|rappelle-moi|bloque[rz]?'),
   },
   changeConnector: /\s(?:à|au|en|pour|vers)\s/g,
@@ -105,14 +105,17 @@ export const fr: LanguagePack = {
     series: words('toute la série|la série|tous les [a-zà-ÿ-]+s|toutes les [a-zà-ÿ-]+s|chaque [a-zà-ÿ-]+'),
   },
   rename: words('renomme[rz]?|rebaptise[rz]?'),
+  // Phrases come before single words: the first alternative that fits wins. Apostrophes are spaces by now ("qu est-ce").
   fillers: words(
-    "s'il te plaît|s'il vous plaît|stp|svp|peux-tu|pourrais-tu|est-ce que|je veux|je voudrais|j'aimerais|il faut|me|moi|mon|ma|mes|le|la|les|l|un|une|des|d|j|qu|c|" +
+    's il te plaît|s il vous plaît|est-ce que|quelque chose|qu est-ce que|je veux|je voudrais|j aimerais|il faut|dans mon agenda|toute la journée|a-t-il|y a-t-il|il y a|' +
+      'et(?= tous| toutes)|cette fois-ci|cette fois|' +
       // "de" and "du" just before words already used ("le standup de demain"); inside a title ("cours de yoga") they stay.
       'de(?= {2,}|\\s*$)|du(?= {2,}|\\s*$)|' +
+      'stp|svp|peux-tu|pourrais-tu|me|moi|mon|ma|mes|le|la|les|l|un|une|des|d|j|qu|c|' +
       'ajoute[rz]?|crée[rz]?|créer|planifie[rz]?|programme[rz]?|prévois|réserve[rz]?|organise[rz]?|fixe[rz]?|cale[rz]?|mets|nouveau|nouvelle|rendez-vous|rdv|événement|agenda|calendrier|' +
       'annule[rz]?|supprime[rz]?|efface[rz]?|retire[rz]?|enlève|déplace[rz]?|décale[rz]?|repousse[rz]?|reporte[rz]?|avance[rz]?|change[rz]?|modifie[rz]?|renomme[rz]?|en|à|au|aux|pour|ça|cela|' +
-      'et(?= tous| toutes)|seulement|uniquement|juste|celui-ci|celle-ci|cette|ce|cet|fois|fois-ci|occurrence|tous|toutes|suivants|suivantes|futurs|futures|prochains|prochaines|prochaine|série|toute|' +
-      'est|ai|ai-je|est-ce|qu|quoi|quels?|quelles?|sont|montre|montre-moi|affiche|liste|prévu|y|il|a|a-t-il|que|toute la journée|journée',
+      'seulement|uniquement|juste|celui-ci|celle-ci|cette|ce|cet|fois|occurrence|tous|toutes|suivants|suivantes|futurs|futures|prochains|prochaines|prochaine|série|toute|' +
+      'est|ai|ai-je|est-ce|quoi|quels?|quelles?|sont|montre|montre-moi|affiche|liste|prévu|y|il|a|que|journée',
     'g',
   ),
   zones: [

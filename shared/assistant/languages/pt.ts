@@ -92,7 +92,8 @@ parser.refiners.push(partOfDayAfterDay);
 export const pt: LanguagePack = {
   code: 'pt',
   chrono: parser,
-  markers: words('com|às|amanhã|hoje|reunião|próxima|próximo|toda|todas|todo|estou|livre|quando|cancela|cancele|desmarca|desmarque|mova|mude|muda|o|os|um|uma|e|pra|horas|noite|manhã|meu|minha|que|tenho|almoço|jantar|marque|marca|agende|depois|vem|você|no|na|do|da|feira|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|segunda|terça|quarta|quinta|sexta|sábado|domingo', 'g'),
+  // The first words are spelt alike in Spanish and count for both; the rest tell the two apart.
+  markers: words('para|por|horas?|tarde|cada|semana|sábado|domingo|(?<!\\.)com|às|amanhã|hoje|reunião|próxima|próximo|toda|todas|todo|estou|livre|quando|cancela|cancele|desmarca|desmarque|apague|mova|mude|muda|adie|antecipe|renomeie|o|os|uma|e|pra|noite|manhã|meu|minha|que|tenho|almoço|jantar|ligar|mãe|marque|marca|agende|depois|vem|você|na|da|feira|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|segunda|terça|quarta|quinta|sexta', 'g'),
   intents: {
     availability: words('quando (?:estou|eu estou|tenho tempo)(?: \\S+)*? ?(?:livre|disponível)?|estou (?:\\S+ )*?(?:livre|disponível|ocupad[oa])|tenho (?:tempo|horário)(?: livre)?|horários? (?:livres?|disponíveis)|tempo livre|disponibilidade|encontr[ae](?: pra mim| para mim)? (?:um horário|uma hora|\\d+ minutos|tempo)'),
     cancel: words('cancela[r]?|cancele|desmarca[r]?|desmarque|apaga[r]?|apague|exclui[r]?|exclua|remove[r]?|remova|deleta[r]?|delete'),
@@ -146,14 +147,16 @@ export const pt: LanguagePack = {
     series: words('toda a série|a série|todas as [a-zà-ÿ-]+s|todos os [a-zà-ÿ-]+s|cada [a-zà-ÿ-]+'),
   },
   rename: words('renomeia[r]?|renomear|renomeie|muda[r]? o nome(?: \\S+)*? (?:para|pra)'),
+  // Phrases come before single words: the first alternative that fits wins.
   fillers: words(
-    'por favor|você pode|pode|poderia|quero|queria|gostaria de|preciso|me|eu|meu|minha|meus|minhas|o|a|os|as|um|uma|' +
-      // "de", "do", "da" just before words already used ("o standup de amanhã"); inside a title ("aula de ioga") they stay.
-      'de(?= {2,}|\\s*$)|do(?= {2,}|\\s*$)|da(?= {2,}|\\s*$)|no|na|ao|à|' +
-      'marca[r]?|marque|agenda[r]?|agende|cria[r]?|crie|adiciona[r]?|adicione|coloca[r]?|coloque|reserva[r]?|reserve|organiza[r]?|organize|planeja[r]?|planeje|nova|novo|compromisso|evento|calendário|minha agenda|' +
+    'por favor|você pode|gostaria de|minha agenda|o dia todo|o dia inteiro|dia inteiro|o que|que vem|e(?= todas| todos)|desta vez|' +
+      // "de", "do", "da", "em" just before words already used ("o standup de amanhã"); inside a title ("aula de ioga") they stay.
+      'de(?= {2,}|\\s*$)|do(?= {2,}|\\s*$)|da(?= {2,}|\\s*$)|em(?= {2,}|\\s*$)|' +
+      'pode|poderia|quero|queria|preciso|me|eu|meu|minha|meus|minhas|o|a|os|as|um|uma|no|na|ao|à|' +
+      'marca[r]?|marque|agenda[r]?|agende|cria[r]?|crie|adiciona[r]?|adicione|coloca[r]?|coloque|reserva[r]?|reserve|organiza[r]?|organize|planeja[r]?|planeje|nova|novo|compromisso|evento|calendário|' +
       'cancela[r]?|cancele|desmarca[r]?|desmarque|apaga[r]?|apague|exclui[r]?|exclua|remove[r]?|remova|muda[r]?|mude|mova|move[r]?|remarca[r]?|remarque|adia[r]?|adie|antecipa[r]?|antecipe|atrasa[r]?|renomeia[r]?|renomeie|para|pra|isso|' +
-      'só|somente|apenas|esta|este|essa|esse|desta|dessa|vez|e(?= todas| todos)|todas|todos|seguintes|próximas|próximos|futuras|futuros|toda|série|' +
-      'o que|que|tenho|há|mostra|mostre|lista|o dia todo|o dia inteiro|dia inteiro|que vem',
+      'só|somente|apenas|nesta|neste|esta|este|essa|esse|desta|dessa|vez|todas|todos|seguintes|próximas|próximos|próxima|próximo|futuras|futuros|toda|série|' +
+      'que|tenho|há|mostra|mostre|lista',
     'g',
   ),
   zones: [
