@@ -119,9 +119,14 @@ export function findScope(pack: LanguagePack, lower: string): Found<'instance' |
 /** The words left when the used spans and command vocabulary are taken out: the title, or what to look for. */
 export function leftover(pack: LanguagePack, text: string, used: Span[]): { text: string; start: number; end: number } | null {
   let chars = [...text].map((c, i) => (used.some((s) => i >= s.index && i < s.end) ? ' ' : c)).join('');
-  chars = chars.replace(/[?!.,;:"“”]|['’]s\b|['’]/g, (w) => ' '.repeat(w.length));
+  // Only the English possessive goes with its apostrophe: French and Italian elisions ("Point d'équipe") keep theirs.
+  chars = chars.replace(/[?!.,;:"“”¿¡、。「」]|['’]s\b/g, (w) => ' '.repeat(w.length));
   const fillers = new RegExp(pack.fillers.source, 'giu');
-  chars = chars.replace(fillers, (w) => ' '.repeat(w.length));
+  // An elided word ("d'équipe", "l'école") belongs to the title: a filler glued to an apostrophe stays.
+  chars = chars.replace(fillers, (w, ...rest) => {
+    const at = rest.find((x) => typeof x === 'number') as number;
+    return /^['’]\p{L}/u.test(chars.slice(at + w.length, at + w.length + 2)) ? w : ' '.repeat(w.length);
+  });
   const trimmed = chars.replace(/\s+/g, ' ').trim();
   if (!trimmed) return null;
   const start = chars.search(/\S/);

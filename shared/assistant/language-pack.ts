@@ -24,6 +24,10 @@ export interface LanguagePack {
   changeConnector: RegExp;
   /** "with" before people: "lunch with Anna". */
   withWord: RegExp;
+  /** How a title names the people it is with: "Lunch with Anna", "Mittagessen mit Anna", "アンナとランチ". */
+  withPeople: (title: string, names: string[]) => string;
+  /** "all day", "den ganzen Tag": a day without times is an all-day event. */
+  allDay: RegExp;
   /** Prepositions before a place: "at Café Linde", "in Room 4". Matched case-sensitively against the original text, followed by a capital. */
   locationPrefix: RegExp;
   /** Parts of the day and the hours they mean (end exclusive). */

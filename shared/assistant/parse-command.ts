@@ -74,7 +74,7 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
       for (const p of people) use(p.evidence);
       use(location?.evidence);
       const titleSpan = leftover(pack, text, used.filter((s) => !people.some((p) => p.evidence.start === s.index)));
-      const title = titleSpan ? titleCase(withNames(titleSpan.text, emails.map((e) => e.value))) : undefined;
+      const title = titleSpan ? titleCase(withNames(pack, titleSpan.text, emails.map((e) => e.value))) : undefined;
       if (titleSpan) evidence.push({ text: titleSpan.text, start: titleSpan.start, end: titleSpan.end, role: 'title' });
       const event: NonNullable<Intent['event']> = {
         ...(title ? { title } : {}),
@@ -145,7 +145,9 @@ function createTimes(pack: LanguagePack, lower: string, first: TimeMention | und
     return { event: { start: iso(start), end: iso(start.plus({ minutes })) } };
   }
   if (first?.hasTime) return { event: { start: iso(first.start), end: iso(first.start.plus({ minutes: length })) } };
-  if (first && (first.end || /\ball[ -]day\b|ganztägig|toute la journée|todo el día|o dia todo|hele dag|終日/.test(lower))) {
+  const allDay = new RegExp(pack.allDay.source).exec(lower);
+  if (allDay) use({ text: allDay[0], start: allDay.index, end: allDay.index + allDay[0].length, role: 'date' });
+  if (first && (first.end || allDay)) {
     // A span of dates without times ("Dec 8 to Dec 10") is an all-day event; the end date is exclusive.
     return { event: { allDay: true, startDate: first.start.toISODate()!, endDate: (first.end ?? first.start).plus({ days: 1 }).toISODate()! } };
   }
@@ -177,7 +179,7 @@ function modifyParts(
   use: UseFn,
   used: Span[],
 ): Pick<Intent, 'target' | 'changes'> {
-  const connectors = [...lower.matchAll(new RegExp(pack.changeConnector.source, 'g'))].filter((m) => m.index! > 2);
+  const connectors = [...lower.matchAll(new RegExp(pack.changeConnector.source, 'g'))].filter((m) => m.index! > 0);
   const split = connectors.at(-1);
   const cut = split ? split.index! : lower.length;
   const changes: NonNullable<Intent['changes']> = {};
@@ -287,10 +289,21 @@ function findWeek(pack: LanguagePack, lower: string, now: DateTime): { value: { 
   return null;
 }
 
-/** The mention that says most comes first: a day and a time, then a time, then a day ("date night saturday at 7pm"). */
+/**
+ * The mention that says most comes first: a day and a time, then a time, then a day ("date night saturday at 7pm").
+ * A day and a time said apart ("tomorrow … at 2pm") are one moment.
+ */
 function rankMentions(mentions: TimeMention[]): TimeMention[] {
   const score = (m: TimeMention) => (m.hasTime ? 2 : 0) + (m.hasDate ? 1 : 0);
-  return [...mentions].sort((a, b) => score(b) - score(a) || a.index - b.index);
+  const ranked = [...mentions].sort((a, b) => score(b) - score(a) || a.index - b.index);
+  const time = ranked[0];
+  const day = ranked.find((m) => m.hasDate && !m.hasTime && !m.end);
+  if (time && day && time.hasTime && !time.hasDate && !time.partOfDay) {
+    const start = day.start.set({ hour: time.start.hour, minute: time.start.minute });
+    const end = time.end ? start.plus(time.end.diff(time.start)) : null;
+    ranked[0] = { ...time, start, end, hasDate: true };
+  }
+  return ranked;
 }
 
 const GENERIC = /^(?:(?:calendar|schedule|events?|meetings?|appointments?|plans?|day|agenda|anything|something|i|am|do|have|what|s|is|on|free|busy|time)\s*)+$/;
@@ -298,11 +311,13 @@ function isGeneric(s: string): boolean {
   return GENERIC.test(s.toLowerCase());
 }
 
-function withNames(raw: string, emails: string[]): string {
-  const title = raw.replace(/\s+(with|mit|avec|con|com|met|と)$/i, '').trim();
+/** An email-only guest still reads well in the title: "Lunch" with anna@x.com → "Lunch with Anna", in the message's language. */
+function withNames(pack: LanguagePack, raw: string, emails: string[]): string {
+  const title = raw.replace(new RegExp(`\\s*(?:${pack.withWord.source})\\s*$`), '').trim();
   if (!emails.length) return title;
   const names = emails.map((e) => e.split('@')[0]!.split(/[._-]/)[0]!).map((n) => n[0]!.toUpperCase() + n.slice(1));
-  return /\bwith\b/i.test(title) ? title : `${title} with ${names.join(' and ')}`;
+  // A title that already names someone ("lunch with Anna") stays as it is.
+  return pack.withWord.test(title.toLowerCase()) ? title : pack.withPeople(title, names);
 }
 
 function titleCase(s: string): string {

@@ -56,15 +56,17 @@ export function findTimeMentions(pack: LanguagePack, text: string, lower: string
 
 function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeContext, offset: number): TimeMention | null {
   const s = r.start;
-  const index = r.index + offset;
+  // `lower` is the text chrono saw (maybe one side of "move X to Y"); positions reported are in the whole message.
+  const index = r.index;
   const endIndex = index + r.text.length;
   const context = lower.slice(Math.max(0, index - 12), endIndex);
   const hasTime = s.isCertain('hour');
   const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month') || pack.weekdays.some((d) => d.pattern.test(lower.slice(index, endIndex)));
 
   // An explicit zone right after the time ("9am Tokyo time", "3pm ET") is read in that zone, DST included.
-  const after = lower.slice(endIndex, endIndex + 16);
-  const zoneWord = pack.zones.map((z) => ({ z, m: z.pattern.exec(after) })).find((x) => x.m && x.m.index <= 2);
+  const after = lower.slice(endIndex, endIndex + 24);
+  // Right after the time, or after a "time of"/"heure de"/"hora de" that introduces it.
+  const zoneWord = pack.zones.map((z) => ({ z, m: z.pattern.exec(after) })).find((x) => x.m && (x.m.index <= 2 || /^\s*(?:heure de|hora de|horário de|hora|uur|zeit|time in|in)\s+$/.test(after.slice(0, x.m.index))));
   const inside = pack.zones.map((z) => ({ z, m: z.pattern.exec(lower.slice(index, endIndex)) })).find((x) => x.m);
   const zoneHit = zoneWord ?? inside;
   const zone = zoneHit
@@ -107,19 +109,20 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
     if (e.isCertain('hour') && !e.isCertain('meridiem') && endHour >= 1 && endHour <= 7) endHour += 12;
     const endDate = e.isCertain('day') || e.isCertain('weekday') ? DateTime.fromObject({ year: e.get('year')!, month: e.get('month')!, day: e.get('day')! }, { zone: ctx.zone }) : start;
     end = place(endDate, e.isCertain('hour') ? endHour : 0, e.isCertain('hour') ? (e.get('minute') ?? 0) : 0);
-    // "11pm to 1am" ends the next day.
+    // "11pm to 1am" ends the next day; an end day without an hour means the whole of that day.
     if (e.isCertain('hour') && end <= start) end = end.plus({ days: 1 });
+    else if (!e.isCertain('hour') && end <= start) end = end.startOf('day').plus({ days: 1 });
   }
   return {
     text: lower.slice(index, endIndex),
-    index,
-    endIndex,
+    index: index + offset,
+    endIndex: endIndex + offset,
     start,
     end,
     hasTime: hasTime || Boolean(relative),
     hasDate: hasDate || Boolean(relative),
     partOfDay: partOfDay ? { startHour: partOfDay.startHour, endHour: partOfDay.endHour } : null,
-    zoneText: zoneWord?.m ? { text: zoneWord.m[0], index: endIndex + zoneWord.m.index } : null,
+    zoneText: zoneWord?.m ? { text: zoneWord.m[0], index: endIndex + offset + zoneWord.m.index } : null,
   };
 }
 

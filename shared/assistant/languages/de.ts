@@ -69,6 +69,8 @@ export const de: LanguagePack = {
   },
   changeConnector: /\s(?:auf|nach)\s/g,
   withWord: /\bmit\b/,
+  withPeople: (t, n) => `${t} mit ${n.join(' und ')}`,
+  allDay: /\bden ganzen tag\b|\bganztägig\b|\bganztags\b/,
   locationPrefix: /\b(?:im|in|bei) (?=[A-ZÄÖÜ])/g,
   partsOfDay: [
     // Unbounded on the left for "Freitagnachmittag"; "Dienstagmorgen" is a morning, "morgen" alone is tomorrow.

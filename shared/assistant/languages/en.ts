@@ -20,6 +20,8 @@ export const en: LanguagePack = {
   },
   changeConnector: /\s(?:to|until|till|into)\s/g,
   withWord: /\bwith\b/,
+  withPeople: (t, n) => `${t} with ${n.join(' and ')}`,
+  allDay: /\ball[ -]day\b/,
   locationPrefix: /\b(?:at|in) (?=[A-Z0-9])/g,
   partsOfDay: [
     { pattern: /\bthis morning|\bmorning\b/, startHour: 8, endHour: 12 },

@@ -109,6 +109,8 @@ export const es: LanguagePack = {
   },
   changeConnector: /\s(?:al|a|para|hasta)\s/g,
   withWord: /\bcon\b/,
+  withPeople: (t, n) => `${t} con ${n.join(' y ')}`,
+  allDay: /todo el día|\bel día entero\b/,
   locationPrefix: /(?<![\w\u00c0-\u00ff])(?:en) (?=[A-ZÁÉÍÓÚÑ])/g,
   partsOfDay: [
     // "mañana" alone is tomorrow; only "la mañana" is a morning.

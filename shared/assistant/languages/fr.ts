@@ -61,6 +61,8 @@ export const fr: LanguagePack = {
   },
   changeConnector: /\s(?:à|au|en|pour|vers)\s/g,
   withWord: /\bavec\b/,
+  withPeople: (t, n) => `${t} avec ${n.join(' et ')}`,
+  allDay: /toute la journée|\bjournée entière\b/,
   locationPrefix: /(?<![\w\u00c0-\u00ff])(?:à|au|chez|dans) (?=[A-ZÀ-Ý])/g,
   partsOfDay: [
     { pattern: words('matin(?:ée)?'), startHour: 8, endHour: 12 },

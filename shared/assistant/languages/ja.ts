@@ -104,6 +104,8 @@ export const ja: LanguagePack = {
   changeConnector: new RegExp(`を(?!${AMOUNT}(?:時間|分))`, 'g'),
   // Names come before と ("田中さんと"), which the pipeline's "with, then names" reading cannot follow; never matches.
   withWord: /(?!)/,
+  withPeople: (t, n) => `${n.join('、')}と${t}`,
+  allDay: /終日|一日中/,
   // Places come before で ("会議室Aで"); never matches for the same reason.
   locationPrefix: /(?!)/g,
   partsOfDay: [

@@ -50,6 +50,8 @@ export const nl: LanguagePack = {
   },
   changeConnector: /\s(?:naar)\s/g,
   withWord: /\bmet\b/,
+  withPeople: (t, n) => `${t} met ${n.join(' en ')}`,
+  allDay: /\bde hele dag\b|\bhele dag\b/,
   locationPrefix: /\b(?:in|bij) (?=[A-Z])/g,
   partsOfDay: [
     // Unbounded on the left for "vrijdagochtend" and "vanmiddag"; "morgen" alone is tomorrow.

@@ -103,6 +103,8 @@ export const pt: LanguagePack = {
   },
   changeConnector: /\s(?:para|pra|pro|até)\s/g,
   withWord: /\bcom\b/,
+  withPeople: (t, n) => `${t} com ${n.join(' e ')}`,
+  allDay: /o dia (?:todo|inteiro)|\bdia todo\b/,
   locationPrefix: /(?<![\w\u00c0-\u00ff])(?:no|na|em) (?=[A-ZÁÉÍÓÚÂÊÔÃÕÇ])/g,
   partsOfDay: [
     // "amanhã" (tomorrow) holds "manhã" (morning); only a morning after a preposition counts.

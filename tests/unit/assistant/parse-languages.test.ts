@@ -278,19 +278,27 @@ for (const [language, table] of Object.entries(rows) as Array<[LanguageCode, Row
   });
 }
 
-describe('what the pipeline cannot do yet in these languages', () => {
-  // parse-command.ts withNames() appends an English "with <Name>" to titles of events with attendees.
-  it.todo('Mittagessen mit anna@example.com morgen um 13 Uhr is titled "Mittagessen mit Anna"');
-  // parse-command.ts knows only "ganztägig" among German all-day words.
-  it.todo('Konferenz den ganzen Tag am 3. Dezember is an all-day event');
-  // parse-command.ts: a day and a time apart ("morgen … um 14 Uhr") are two mentions, and the time alone wins.
-  it.todo('Workshop morgen für 2 Stunden um 14 Uhr starts tomorrow at 14:00');
-  // time-mentions.ts looks for a zone word only in the 16 characters after a time.
-  it.todo('Appel demain à 9h heure de New York is at 15:00 in Berlin');
-  // extract-slots.ts leftover() blanks every apostrophe, so French elisions lose their letter.
-  it.todo("Point d'équipe demain à 10h is titled \"Point d'équipe\"");
-  // time-mentions.ts resolve() slices the change side's text with an index that already includes its offset, so "diesen"/"nächsten" go unseen.
-  it.todo('Verschiebe das Standup auf diesen Montag moves it to 2026-11-23');
+describe('pipeline fixes found through other languages', () => {
+  const at = (text: string) => parseCommand(text, { now: NOW, timeZone: BERLIN });
+  it('titles an email-only guest in the message language', () => {
+    expect(at('Mittagessen mit anna@example.com morgen um 13 Uhr').event?.title).toBe('Mittagessen mit Anna');
+  });
+  it('knows each language\'s "all day"', () => {
+    expect(at('Konferenz den ganzen Tag am 3. Dezember')).toMatchObject({ intent: 'create_event', event: { allDay: true, startDate: '2026-12-03', endDate: '2026-12-04' } });
+  });
+  it('joins a day and a time said apart', () => {
+    expect(at('Workshop morgen für 2 Stunden um 14 Uhr').event).toMatchObject({ start: '2026-11-26T14:00:00+01:00', end: '2026-11-26T16:00:00+01:00' });
+  });
+  it('reads a zone introduced by "heure de"', () => {
+    expect(at('Appel demain à 9h heure de New York').event?.start).toBe('2026-11-26T15:00:00+01:00');
+  });
+  it('keeps French elisions in titles', () => {
+    expect(at("Point d'équipe demain à 10h").event?.title).toBe("Point d'équipe");
+  });
+  it('reads "this"/"next" on the change side of a move', () => {
+    expect(at('Verschiebe das Standup auf diesen Montag').changes).toMatchObject({ date: '2026-11-23' });
+    expect(at('move the standup to this monday').changes).toMatchObject({ date: '2026-11-23' });
+  });
   // parse-command.ts takes the new title from the connector to the end of the text; Japanese ends with the verb.
   it.todo('定例会議の名前をデイリーに変更 renames the event to デイリー');
 });
