@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import type { Parser, Refiner } from 'chrono-node';
 import type { LanguagePack } from '../language-pack.ts';
+import { daysAfter, weekdayOf, weekdayParser } from './chrono-extras.ts';
 import { ZONE_WORDS } from './shared-zones.ts';
 
 // `\b` only knows ASCII letters, so it never sees a word start at "ü" in "übermorgen"; these bounds do.
@@ -18,10 +19,7 @@ const LATER = '(?: nach hinten| später)';
 const EARLIER = '(?: nach vorne| früher| eher| vor)';
 
 /** "Freitagnachmittag": German writes a day and its part as one word, which chrono does not split. */
-const weekdayCompound: Parser = {
-  pattern: () => new RegExp(`${B}${DAY}(?:vormittag|nachmittag|abend|morgen|mittag)s?${E}`, 'i'),
-  extract: (_context, m) => ({ weekday: (DAYS.indexOf(m[1]!.toLowerCase()) + 1) % 7 }),
-};
+const weekdayCompound = weekdayParser(DAYS, new RegExp(`${B}${DAY}(?:vormittag|nachmittag|abend|morgen|mittag)s?${E}`, 'i'));
 
 /** "am 8.12." and "28.3.2027": the usual way to write a date, which chrono's German parsers leave alone. */
 const numericDate: Parser = {
@@ -39,10 +37,8 @@ const earlyDay: Parser = {
   pattern: () => new RegExp(`${B}(heute|morgen|übermorgen|${DAYS.join('|')}) früh${E}`, 'i'),
   extract: (context, m) => {
     const word = m[1]!.toLowerCase();
-    if (DAYS.includes(word)) return { weekday: (DAYS.indexOf(word) + 1) % 7 };
-    const day = new Date(context.refDate);
-    day.setDate(day.getDate() + ['heute', 'morgen', 'übermorgen'].indexOf(word));
-    return { day: day.getDate(), month: day.getMonth() + 1, year: day.getFullYear() };
+    if (DAYS.includes(word)) return { weekday: weekdayOf(DAYS, word) };
+    return daysAfter(context.refDate, ['heute', 'morgen', 'übermorgen'].indexOf(word));
   },
 };
 

@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
-import type { Parser, ParsingResult, Refiner } from 'chrono-node';
+import type { Parser, Refiner } from 'chrono-node';
 import type { LanguagePack } from '../language-pack.ts';
+import { dayAfterTomorrowParser, hourWithPartOfDayParser, partOfDayMergeRefiner, weekdayParser } from './chrono-extras.ts';
 import { ZONE_WORDS } from './shared-zones.ts';
 
 // `\b` only knows ASCII letters: it never sees a word end at "miércoles" or "próximo" start; these bounds do.
@@ -20,31 +21,16 @@ const LONG_UNIT = '(horas?|minutos?|min)';
 const N = '(?<![a-zß-ÿ\\d])';
 
 /** "pasado mañana": chrono reads only its "mañana", a day early. */
-const dayAfterTomorrow: Parser = {
-  pattern: () => new RegExp(`${B}pasado mañana${E}`, 'i'),
-  extract: (context) => {
-    const day = new Date(context.refDate);
-    day.setDate(day.getDate() + 2);
-    return { day: day.getDate(), month: day.getMonth() + 1, year: day.getFullYear() };
-  },
-};
+const dayAfterTomorrow = dayAfterTomorrowParser(new RegExp(`${B}pasado mañana${E}`, 'i'));
 
 /** "el lunes que viene", "el lunes próximo": chrono drops the "next" that follows the day, and with it the time after. */
-const weekdayThenNext: Parser = {
-  pattern: () => new RegExp(`${B}${DAY} (?:que viene|próximo)${E}`, 'i'),
-  extract: (_context, m) => ({ weekday: (DAYS.indexOf(m[1]!.toLowerCase()) + 1) % 7 }),
-};
+const weekdayThenNext = weekdayParser(DAYS, new RegExp(`${B}${DAY} (?:que viene|próximo)${E}`, 'i'));
 
 /** "a las 10 de la mañana": chrono reads "mañana" here as tomorrow. */
-const hourOfPartOfDay: Parser = {
-  pattern: () => new RegExp(`${B}(?:a )?las? (\\d{1,2})(?:[:.](\\d{2}))? de la (mañana|tarde|noche)${E}`, 'i'),
-  extract: (_context, m) => {
-    const hour = Number(m[1]);
-    if (hour > 12) return null;
-    const pm = m[3]!.toLowerCase() !== 'mañana' && hour < 12;
-    return { hour: pm ? hour + 12 : hour, minute: Number(m[2] ?? 0), meridiem: pm ? 1 : 0 };
-  },
-};
+const hourOfPartOfDay = hourWithPartOfDayParser({
+  pattern: new RegExp(`${B}(?:a )?las? (\\d{1,2})(?:[:.](\\d{2}))? de la (mañana|tarde|noche)${E}`, 'i'),
+  morningWords: ['mañana'],
+});
 
 /** "del 8 al 10 de diciembre": chrono's Spanish ranges know "8 a 10" and "8-10", not "al". */
 const dayRangeInMonth: Parser = {
@@ -76,19 +62,7 @@ const hourIsATime: Refiner = {
 };
 
 /** "mañana por la tarde": chrono reads the day and the part apart; the part belongs in the day's mention. */
-const partOfDayAfterDay: Refiner = {
-  refine: (context, results) => {
-    const out: ParsingResult[] = [];
-    for (const r of results) {
-      const last = out.at(-1);
-      if (last && r.index < last.index + last.text.length) continue;
-      const part = r.start.isCertain('hour') ? null : /^ (?:por|en|a) la (?:mañana|tarde|noche)/i.exec(context.text.slice(r.index + r.text.length));
-      if (part) r.text += part[0];
-      out.push(r);
-    }
-    return out;
-  },
-};
+const partOfDayAfterDay = partOfDayMergeRefiner(/^ (?:por|en|a) la (?:mañana|tarde|noche)/i);
 
 const parser = chrono.es.casual.clone();
 parser.parsers.push(dayAfterTomorrow, weekdayThenNext, hourOfPartOfDay, dayRangeInMonth);

@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
-import type { Parser, Refiner } from 'chrono-node';
+import type { Refiner } from 'chrono-node';
 import type { LanguagePack } from '../language-pack.ts';
+import { dayAfterTomorrowParser, noonOrMidnightParser } from './chrono-extras.ts';
 import { ZONE_WORDS } from './shared-zones.ts';
 
 // `\b` only knows ASCII letters: it never sees a word start at "à" or end at "décalé"; these bounds do.
@@ -19,20 +20,10 @@ const LONG_UNIT = '(heures?|minutes?|min)';
 const N = '(?<![a-zß-ÿ\\d])';
 
 /** "après-demain": chrono reads only its "demain", a day early. */
-const dayAfterTomorrow: Parser = {
-  pattern: () => new RegExp(`${B}après[- ]demain${E}`, 'i'),
-  extract: (context) => {
-    const day = new Date(context.refDate);
-    day.setDate(day.getDate() + 2);
-    return { day: day.getDate(), month: day.getMonth() + 1, year: day.getFullYear() };
-  },
-};
+const dayAfterTomorrow = dayAfterTomorrowParser(new RegExp(`${B}après[- ]demain${E}`, 'i'));
 
 /** "à midi", "demain midi": chrono's French has no noon or midnight. */
-const noonOrMidnight: Parser = {
-  pattern: () => new RegExp(`${B}(?:à )?(midi|minuit)${E}`, 'i'),
-  extract: (_context, m) => ({ hour: m[1]!.toLowerCase() === 'midi' ? 12 : 0, minute: 0 }),
-};
+const noonOrMidnight = noonOrMidnightParser({ pattern: new RegExp(`${B}(?:à )?(midi|minuit)${E}`, 'i'), noon: 'midi' });
 
 /** chrono reads "de 15h" ("mon rendez-vous de 15h", "from 3pm") as fifteen hours from now. */
 const fromHourIsATime: Refiner = {

@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
-import type { Parser, ParsingResult, Refiner } from 'chrono-node';
+import type { Parser, Refiner } from 'chrono-node';
 import type { LanguagePack } from '../language-pack.ts';
+import { dayAfterTomorrowParser, noonOrMidnightParser, partOfDayMergeRefiner, timeFromNowParser } from './chrono-extras.ts';
 import { ZONE_WORDS } from './shared-zones.ts';
 
 // Japanese has no spaces, so nothing here leans on `\b`: words are found by their characters and particles.
@@ -15,29 +16,13 @@ const PART_OF_DAY = '(?:午前中?|午後|朝|昼|夕方|夜|晩)';
 const amountOf = (word: string): number => KANJI_NUMBERS[word] ?? Number(word);
 
 /** "明後日": chrono's Japanese does not know the day after tomorrow and reads only the time after it. */
-const dayAfterTomorrow: Parser = {
-  pattern: () => /明後日|あさって/,
-  extract: (context) => {
-    const day = new Date(context.refDate);
-    day.setDate(day.getDate() + 2);
-    return { day: day.getDate(), month: day.getMonth() + 1, year: day.getFullYear() };
-  },
-};
+const dayAfterTomorrow = dayAfterTomorrowParser(/明後日|あさって/);
 
 /** "正午", "真夜中": noon and midnight by name. */
-const noonOrMidnight: Parser = {
-  pattern: () => /(正午|真夜中)/,
-  extract: (_context, m) => ({ hour: m[1] === '正午' ? 12 : 0, minute: 0 }),
-};
+const noonOrMidnight = noonOrMidnightParser({ pattern: /(正午|真夜中)/, noon: '正午' });
 
 /** "2時間後", "30分後": chrono's Japanese has no relative times; the pipeline counts them from now. */
-const inAmountOfTime: Parser = {
-  pattern: () => new RegExp(`${AMOUNT}(時間|分)後`),
-  extract: (context, m) => {
-    const at = new Date(context.refDate.getTime() + amountOf(m[1]!) * (m[2] === '時間' ? 60 : 1) * 60_000);
-    return { day: at.getDate(), month: at.getMonth() + 1, year: at.getFullYear(), hour: at.getHours(), minute: at.getMinutes() };
-  },
-};
+const inAmountOfTime = timeFromNowParser(new RegExp(`${AMOUNT}(時間|分)後`), (m) => amountOf(m[1]!) * (m[2] === '時間' ? 60 : 1));
 
 /** "12月8日から10日まで": chrono takes a range only when both ends name their month. */
 const dayRangeInMonth: Parser = {
@@ -50,19 +35,7 @@ const dayRangeInMonth: Parser = {
 };
 
 /** "明日の午後", "金曜日の夕方": chrono stops at the day; the part of it belongs in the day's mention. */
-const partOfDayAfterDay: Refiner = {
-  refine: (context, results) => {
-    const out: ParsingResult[] = [];
-    for (const r of results) {
-      const last = out.at(-1);
-      if (last && r.index < last.index + last.text.length) continue;
-      const part = r.start.isCertain('hour') ? null : new RegExp(`^の?${PART_OF_DAY}`).exec(context.text.slice(r.index + r.text.length));
-      if (part) r.text += part[0];
-      out.push(r);
-    }
-    return out;
-  },
-};
+const partOfDayAfterDay = partOfDayMergeRefiner(new RegExp(`^の?${PART_OF_DAY}`));
 
 /** In "14時から2時間", chrono ends the range at 2 o'clock; a "時" followed by "間" is a length, not an hour. */
 const hoursAreALength: Refiner = {

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
-import type { Parser } from 'chrono-node';
 import type { LanguagePack } from '../language-pack.ts';
+import { dayAfterTomorrowParser, weekdayParser } from './chrono-extras.ts';
 import { ZONE_WORDS } from './shared-zones.ts';
 
 // `\b` only knows ASCII letters, and Dutch writes "'s avonds" with an apostrophe; these bounds see letters only.
@@ -19,20 +19,10 @@ const UNIT = '(minuten|minuut|min|(?<!\\d ?)uur)';
 const N = '(?<![a-zß-ÿ\\d])';
 
 /** "vrijdagmiddag": Dutch writes a day and its part as one word, which chrono does not split. */
-const weekdayCompound: Parser = {
-  pattern: () => new RegExp(`${B}${DAY}(?:ochtend|morgen|middag|avond|nacht)${E}`, 'i'),
-  extract: (_context, m) => ({ weekday: (DAYS.indexOf(m[1]!.toLowerCase()) + 1) % 7 }),
-};
+const weekdayCompound = weekdayParser(DAYS, new RegExp(`${B}${DAY}(?:ochtend|morgen|middag|avond|nacht)${E}`, 'i'));
 
 /** "overmorgen": chrono's Dutch has no day after tomorrow, and reads the time after it as today's. */
-const dayAfterTomorrow: Parser = {
-  pattern: () => new RegExp(`${B}overmorgen${E}`, 'i'),
-  extract: (context) => {
-    const day = new Date(context.refDate);
-    day.setDate(day.getDate() + 2);
-    return { day: day.getDate(), month: day.getMonth() + 1, year: day.getFullYear() };
-  },
-};
+const dayAfterTomorrow = dayAfterTomorrowParser(new RegExp(`${B}overmorgen${E}`, 'i'));
 
 const parser = chrono.nl.casual.clone();
 parser.parsers.push(weekdayCompound, dayAfterTomorrow);

@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
-import type { Parser, ParsingResult, Refiner } from 'chrono-node';
+import type { Parser } from 'chrono-node';
 import type { LanguagePack } from '../language-pack.ts';
+import { dayAfterTomorrowParser, hourWithPartOfDayParser, noonOrMidnightParser, partOfDayMergeRefiner, timeFromNowParser, weekdayParser } from './chrono-extras.ts';
 import { ZONE_WORDS } from './shared-zones.ts';
 
 // `\b` only knows ASCII letters: it never sees a word end at "amanhã" or start at "às"; these bounds do.
@@ -19,11 +20,7 @@ const LONG_UNIT = '(horas?|minutos?|min)';
 const N = '(?<![a-zß-ÿ\\d])';
 const AMOUNT_WORDS: Record<string, number> = { um: 1, uma: 1, meia: 0.5, dois: 2, duas: 2, três: 3, quatro: 4, cinco: 5, seis: 6 };
 
-const relativeDay = (context: { refDate: Date }, days: number) => {
-  const day = new Date(context.refDate);
-  day.setDate(day.getDate() + days);
-  return { day: day.getDate(), month: day.getMonth() + 1, year: day.getFullYear() };
-};
+const amountOf = (word: string): number => AMOUNT_WORDS[word.toLowerCase()] ?? Number(word.replace(',', '.'));
 
 /** "às 15h", "9h30": the usual way to write a time in Brazil and Portugal, which chrono's Portuguese does not read. */
 const hourWithH: Parser = {
@@ -32,58 +29,28 @@ const hourWithH: Parser = {
 };
 
 /** "às 10 da manhã": chrono reads "manhã" here as a morning of its own. */
-const hourOfPartOfDay: Parser = {
-  pattern: () => new RegExp(`${B}(?:às |as |a )?(\\d{1,2})(?:[:h](\\d{2}))?h? da (manhã|tarde|noite)${E}`, 'i'),
-  extract: (_context, m) => {
-    const hour = Number(m[1]);
-    if (hour > 12) return null;
-    const pm = m[3]!.toLowerCase() !== 'manhã' && hour < 12;
-    return { hour: pm ? hour + 12 : hour, minute: Number(m[2] ?? 0), meridiem: pm ? 1 : 0 };
-  },
-};
+const hourOfPartOfDay = hourWithPartOfDayParser({
+  pattern: new RegExp(`${B}(?:às |as |a )?(\\d{1,2})(?:[:h](\\d{2}))?h? da (manhã|tarde|noite)${E}`, 'i'),
+  morningWords: ['manhã'],
+});
 
 /** "ao meio-dia", "à meia-noite": chrono's Portuguese has them only as words without a time. */
-const noonOrMidnight: Parser = {
-  pattern: () => new RegExp(`${B}(?:ao |à )?(meio-dia|meia-noite)${E}`, 'i'),
-  extract: (_context, m) => ({ hour: m[1]!.toLowerCase() === 'meio-dia' ? 12 : 0, minute: 0 }),
-};
+const noonOrMidnight = noonOrMidnightParser({ pattern: new RegExp(`${B}(?:ao |à )?(meio-dia|meia-noite)${E}`, 'i'), noon: 'meio-dia' });
 
 /** "depois de amanhã": chrono reads only its "amanhã", a day early. */
-const dayAfterTomorrow: Parser = {
-  pattern: () => new RegExp(`${B}depois de amanhã${E}`, 'i'),
-  extract: (context) => relativeDay(context, 2),
-};
+const dayAfterTomorrow = dayAfterTomorrowParser(new RegExp(`${B}depois de amanhã${E}`, 'i'));
 
 /** "quarta que vem": chrono drops the "next" that follows the day, and with it the time after. */
-const weekdayThenNext: Parser = {
-  pattern: () => new RegExp(`${B}${DAY} que vem${E}`, 'i'),
-  extract: (_context, m) => ({ weekday: (DAYS.indexOf(m[1]!.toLowerCase()) + 1) % 7 }),
-};
+const weekdayThenNext = weekdayParser(DAYS, new RegExp(`${B}${DAY} que vem${E}`, 'i'));
 
 /** "em 2 horas", "daqui a 30 minutos": chrono's Portuguese has no relative times; the pipeline counts them from now. */
-const inAmountOfTime: Parser = {
-  pattern: () => new RegExp(`${B}(?:em|daqui a) ${AMOUNT} ${LONG_UNIT}${E}`, 'i'),
-  extract: (context, m) => {
-    const amount = AMOUNT_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]!.replace(',', '.'));
-    const at = new Date(context.refDate.getTime() + amount * (/^h/i.test(m[2]!) ? 60 : 1) * 60_000);
-    return { day: at.getDate(), month: at.getMonth() + 1, year: at.getFullYear(), hour: at.getHours(), minute: at.getMinutes() };
-  },
-};
+const inAmountOfTime = timeFromNowParser(
+  new RegExp(`${B}(?:em|daqui a) ${AMOUNT} ${LONG_UNIT}${E}`, 'i'),
+  (m) => amountOf(m[1]!) * (/^h/i.test(m[2]!) ? 60 : 1),
+);
 
 /** "amanhã de manhã", "quinta pela manhã": chrono reads the day and the part apart; the part belongs in the day's mention. */
-const partOfDayAfterDay: Refiner = {
-  refine: (context, results) => {
-    const out: ParsingResult[] = [];
-    for (const r of results) {
-      const last = out.at(-1);
-      if (last && r.index < last.index + last.text.length) continue;
-      const part = r.start.isCertain('hour') ? null : /^ (?:de|pela|à|na) (?:manhã|tarde|noite)/i.exec(context.text.slice(r.index + r.text.length));
-      if (part) r.text += part[0];
-      out.push(r);
-    }
-    return out;
-  },
-};
+const partOfDayAfterDay = partOfDayMergeRefiner(/^ (?:de|pela|à|na) (?:manhã|tarde|noite)/i);
 
 const parser = chrono.pt.casual.clone();
 parser.parsers.push(hourWithH, hourOfPartOfDay, noonOrMidnight, dayAfterTomorrow, weekdayThenNext, inAmountOfTime);
