@@ -26,7 +26,8 @@ export function findTargetEvents(events: CalendarEvent[], target: Intent['target
     .map((e) => {
       const hay = words(`${e.title} ${e.attendees.map((a) => `${a.name ?? ''} ${a.email}`).join(' ')} ${e.location ?? ''}`);
       const text = hay.join(' ');
-      const matched = queryWords.filter((w) => hay.includes(w) || (w.length >= 4 && text.includes(w))).length;
+      // Japanese has no spaces between words: there, and for longer words elsewhere, a substring is a match.
+      const matched = queryWords.filter((w) => hay.includes(w) || ((w.length >= 4 || /[\u3040-\u30ff\u4e00-\u9fff]/.test(w)) && text.includes(w))).length;
       let score = queryWords.length ? matched / queryWords.length : 0.5;
       if (queryWords.length && matched === 0) score = 0;
       if (wantedStart !== null) score = Date.parse(e.start) === wantedStart ? score + 2 : queryWords.length ? score * 0.5 : 0;

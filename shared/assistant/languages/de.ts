@@ -57,7 +57,7 @@ export const de: LanguagePack = {
   markers: words('mit|um|uhr|heute|morgen|übermorgen|termine?|nächste[nrsm]?|jeden|jede|woche|bitte|ich|habe|hab|wann|frei|zeit|absagen|verschieben?|verlege|lösche|streiche|im|ein|eine[nm]?|das|den|der|und|für|stunden?|minuten|nachmittag|vormittag|abend|trag|besprechung|mittagessen|nur|alle|vom|bis|zum|umbenennen|benenne|urlaub|januar|februar|märz|mai|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag', 'g'),
   intents: {
     availability: words('wann (?:bin ich|habe ich|hab ich) (?:\\S+ )*?(?:frei|zeit)|bin ich (?:\\S+ )*?(?:frei|verfügbar|beschäftigt)|(?:habe|hab) ich (?:\\S+ )*?zeit|freie (?:zeit|zeiten|slots?|termine|zeitfenster)|verfügbarkeit|finde (?:mir )?(?:einen |eine |ein )?(?:freien |freie )?(?:termin|zeit|slot|zeitfenster|\\d+ minuten|eine stunde)'),
-    cancel: words(`absagen|sage?(?= (?:\\S+ )*?ab${E})|streiche?n?|lösche?n?|entferne?n?|storniere?n?|fällt(?= (?:\\S+ )*?aus${E})|abgesagt`),
+    cancel: words(`absagen|überspring(?:e|en)?|auslassen|lass(?= (?:\\S+ )*?ausfallen${E})|sage?(?= (?:\\S+ )*?ab${E})|streiche?n?|lösche?n?|entferne?n?|storniere?n?|fällt(?= (?:\\S+ )*?aus${E})|abgesagt`),
     modify: words(`verschiebe?n?|verlege?n?|ändere?n?|umbenennen|benenne|verlängere?n?|verkürze?n?|ziehe?(?= (?:\\S+ )*?vor${E})|vorziehen`),
     list: words('was (?:habe|hab|steht|ist|gibt)|welche termine|zeige?n?|liste|(?:habe|hab) ich (?:\\S+ )*?(?:termine|was|etwas)|wann ist|tagesordnung|agenda|was steht an'),
     // Verb forms only, so that "Buchclub" is a title, not a command.
@@ -104,7 +104,7 @@ export const de: LanguagePack = {
     { pattern: words('jedes jahr|jährlich'), rule: () => 'RRULE:FREQ=YEARLY' },
   ],
   scope: {
-    instance: words('nur (?:diese[nrsm]?|dieses eine mal|das eine mal|den einen|heute|morgen)|diese[nrsm]? eine[nrs]? (?:termin|mal)'),
+    instance: words('überspring(?:e|en)?|auslassen|nur (?:diese[nrsm]?|dieses eine mal|das eine mal|den einen|heute|morgen)|diese[nrsm]? eine[nrs]? (?:termin|mal)'),
     following: words('(?:und )?alle (?:folgenden|weiteren|zukünftigen|kommenden)|ab jetzt|von nun an|ab sofort|künftig'),
     series: words('alle (?:meine[n]? )?[a-zäöüß-]+s|die (?:ganze |gesamte )?serie|jede[ns]? [a-zäöüß-]+|alle termine'),
   },

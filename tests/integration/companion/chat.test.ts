@@ -171,3 +171,66 @@ describe.each(await databases())('the assistant dialogue (%s)', (_name, database
     expect(bad.json()).toMatchObject({ field: 'optionId' });
   });
 });
+
+describe.each([
+  {
+    language: 'de',
+    standup: 'Standup',
+    steps: { create: 'Mittagessen mit anna@example.com morgen um 13 Uhr', title: 'Mittagessen mit Anna', move: 'verschiebe es auf 14 Uhr', cancel: 'sag das Mittagessen morgen ab', skip: 'überspringe das Standup morgen' },
+    confirmWord: /anlegen\?$/,
+  },
+  {
+    language: 'ja',
+    standup: 'スタンドアップ',
+    steps: { create: '明日の13時にアンナとランチ', title: 'アンナとランチ', move: 'それを14時に変更', cancel: '明日のランチをキャンセル', skip: '明日のスタンドアップだけキャンセル' },
+    confirmWord: /作成しますか？$/,
+  },
+])('the same dialogue in $language', ({ language, standup, steps, confirmWord }) => {
+  let emulator: GoogleEmulator;
+  let c: Companion;
+  let token: string;
+  const email = `chat-${language}@example.com`;
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      seed: { accounts: [{ email, timeZone: ZONE, events: [{ id: 'standup0002', summary: standup, start: { dateTime: '2026-11-02T09:30:00', timeZone: ZONE }, end: { dateTime: '2026-11-02T09:45:00', timeZone: ZONE }, recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'] }] }] },
+    });
+    c = await startCompanion(emulator, { kind: 'sqlite' }, {}, { now: () => NOW });
+    token = await signInExtension(c, email);
+  });
+  afterAll(async () => {
+    await c?.close();
+    await emulator?.close();
+  });
+  const post = async <T>(url: string, payload: object): Promise<T> => {
+    const res = await c.app.inject({ method: 'POST', url, headers: bearer(token), payload });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as T;
+  };
+  const live = (summary: string) => [...emulator.ctx.store.eventsOf(email).values()].filter((e) => e.resource.summary === summary && e.resource.status !== 'cancelled');
+
+  it('creates, moves, cancels, undoes and skips one occurrence', async () => {
+    const created = await post<ChatReply>('/api/chat/message', { text: steps.create });
+    expect(created.language).toBe(language);
+    expect(created.reply).toMatch(confirmWord);
+    expect(created.proposal?.options[0]?.event).toMatchObject({ title: steps.title, start: '2026-11-26T13:00:00+01:00' });
+    await post('/api/chat/confirm', { proposalId: created.proposal!.id });
+    expect(live(steps.title)).toHaveLength(1);
+
+    const moved = await post<ChatReply>('/api/chat/message', { text: steps.move });
+    expect(moved.proposal?.options[0]?.event.start).toBe('2026-11-26T14:00:00+01:00');
+    await post('/api/chat/confirm', { proposalId: moved.proposal!.id });
+    expect(live(steps.title)[0]!.resource.start.dateTime).toBe('2026-11-26T14:00:00+01:00');
+
+    const cancelled = await post<ChatReply>('/api/chat/message', { text: steps.cancel });
+    expect(cancelled.proposal?.options[0]?.action).toBe('cancel');
+    await post('/api/chat/confirm', { proposalId: cancelled.proposal!.id });
+    expect(live(steps.title)).toHaveLength(0);
+    expect((await post<ChatResult>('/api/chat/undo', {})).status).toBe('undone');
+    expect(live(steps.title)).toHaveLength(1);
+
+    const skipped = await post<ChatReply>('/api/chat/message', { text: steps.skip });
+    expect(skipped.proposal?.options[0]).toMatchObject({ action: 'cancel', scope: 'instance', targetEventId: 'standup0002_20261126T083000Z' });
+    await post('/api/chat/confirm', { proposalId: skipped.proposal!.id });
+    expect(emulator.ctx.store.eventsOf(email).get('standup0002_20261126T083000Z')?.resource.status).toBe('cancelled');
+  });
+});
