@@ -2,11 +2,7 @@ import { DateTime } from 'luxon';
 import type { LanguageCode } from '../../shared/assistant/intent-schema.ts';
 import type { EventPreview } from '../../shared/schemas/chat.ts';
 
-/**
- * The assistant's sentences in the user's language. English, German and
- * Japanese are complete; the other languages use English sentences with dates
- * in their own format until their phrasebooks are written.
- */
+/** The assistant's sentences, in each language the parser speaks. */
 interface Phrases {
   create: (what: string) => string;
   createOptions: (title: string) => string;
@@ -103,17 +99,123 @@ const ja: Phrases = {
   untitled: '新しい予定',
 };
 
-const BOOKS: Partial<Record<LanguageCode, Phrases>> = { en, de, ja };
+
+const fr: Phrases = {
+  create: (w) => `Créer ${w} ?`,
+  createOptions: (t) => `Voici des créneaux libres pour « ${t} ». Lequel ?`,
+  modify: (w) => `Modifier en ${w} ?`,
+  cancel: (w) => `Annuler ${w} ?`,
+  chooseEvent: (n) => `J’ai trouvé ${n} événements correspondants. Lequel ?`,
+  chooseScope: (t) => `« ${t} » se répète. Modifier seulement cet événement, celui-ci et les suivants, ou tous ?`,
+  scopeLabel: { instance: 'Cet événement', following: 'Cet événement et les suivants', series: 'Tous les événements' },
+  askTime: (t) => `Quand doit avoir lieu « ${t} » ?`,
+  noFreeTime: 'Je ne trouve pas de temps libre à ce moment-là. Essayez un autre jour ou une durée plus courte.',
+  free: (s) => `Vous êtes libre : ${s}.`,
+  nothingFree: 'Vous n’avez pas de temps libre à ce moment-là.',
+  events: (n, l) => (n === 1 ? `Vous avez un événement : ${l}.` : `Vous avez ${n} événements : ${l}.`),
+  noEvents: 'Rien n’est prévu à ce moment-là.',
+  notFound: (q) => `Je ne trouve pas ${q ? `« ${q} »` : 'cet événement'} dans votre agenda.`,
+  notUnderstood: 'Désolé, je n’ai pas compris. Essayez « déjeuner avec Anna demain à 13h ».',
+  created: (w) => `${w} créé.`,
+  modified: (w) => `Modifié : ${w}.`,
+  cancelled: (w) => `${w} annulé.`,
+  undone: 'Annulé, tout est comme avant.',
+  nothingToUndo: 'Il n’y a rien à annuler.',
+  untitled: 'Nouvel événement',
+};
+
+const es: Phrases = {
+  create: (w) => `¿Crear ${w}?`,
+  createOptions: (t) => `Estos son huecos libres para «${t}». ¿Cuál?`,
+  modify: (w) => `¿Cambiarlo a ${w}?`,
+  cancel: (w) => `¿Cancelar ${w}?`,
+  chooseEvent: (n) => `He encontrado ${n} eventos que coinciden. ¿Cuál?`,
+  chooseScope: (t) => `«${t}» se repite. ¿Cambiar solo este evento, este y los siguientes, o todos?`,
+  scopeLabel: { instance: 'Este evento', following: 'Este y los siguientes', series: 'Todos los eventos' },
+  askTime: (t) => `¿Cuándo debe ser «${t}»?`,
+  noFreeTime: 'No encuentro tiempo libre entonces. Prueba otro día o una duración más corta.',
+  free: (s) => `Estás libre: ${s}.`,
+  nothingFree: 'No tienes tiempo libre entonces.',
+  events: (n, l) => (n === 1 ? `Tienes un evento: ${l}.` : `Tienes ${n} eventos: ${l}.`),
+  noEvents: 'No hay nada programado entonces.',
+  notFound: (q) => `No encuentro ${q ? `«${q}»` : 'ese evento'} en tu calendario.`,
+  notUnderstood: 'Perdona, no lo he entendido. Prueba «comida con Anna mañana a las 13».',
+  created: (w) => `Creado: ${w}.`,
+  modified: (w) => `Cambiado: ${w}.`,
+  cancelled: (w) => `Cancelado: ${w}.`,
+  undone: 'Deshecho.',
+  nothingToUndo: 'No hay nada que deshacer.',
+  untitled: 'Nuevo evento',
+};
+
+const pt: Phrases = {
+  create: (w) => `Criar ${w}?`,
+  createOptions: (t) => `Horários livres para “${t}”. Qual prefere?`,
+  modify: (w) => `Mudar para ${w}?`,
+  cancel: (w) => `Cancelar ${w}?`,
+  chooseEvent: (n) => `Encontrei ${n} eventos correspondentes. Qual deles?`,
+  chooseScope: (t) => `“${t}” se repete. Mudar só este evento, este e os seguintes, ou todos?`,
+  scopeLabel: { instance: 'Este evento', following: 'Este e os seguintes', series: 'Todos os eventos' },
+  askTime: (t) => `Quando deve ser “${t}”?`,
+  noFreeTime: 'Não encontrei horário livre nesse período. Tente outro dia ou uma duração menor.',
+  free: (s) => `Você está livre: ${s}.`,
+  nothingFree: 'Você não tem horário livre nesse período.',
+  events: (n, l) => (n === 1 ? `Você tem um evento: ${l}.` : `Você tem ${n} eventos: ${l}.`),
+  noEvents: 'Não há nada marcado nesse período.',
+  notFound: (q) => `Não encontrei ${q ? `“${q}”` : 'esse evento'} na sua agenda.`,
+  notUnderstood: 'Desculpe, não entendi. Tente “almoço com Anna amanhã às 13h”.',
+  created: (w) => `Criado: ${w}.`,
+  modified: (w) => `Alterado: ${w}.`,
+  cancelled: (w) => `Cancelado: ${w}.`,
+  undone: 'Desfeito.',
+  nothingToUndo: 'Não há nada para desfazer.',
+  untitled: 'Novo evento',
+};
+
+const nl: Phrases = {
+  create: (w) => `${w} aanmaken?`,
+  createOptions: (t) => `Vrije tijden voor ‘${t}’. Welke?`,
+  modify: (w) => `Wijzigen naar ${w}?`,
+  cancel: (w) => `${w} annuleren?`,
+  chooseEvent: (n) => `Ik vond ${n} afspraken die passen. Welke bedoel je?`,
+  chooseScope: (t) => `‘${t}’ herhaalt zich. Alleen deze afspraak, deze en de volgende, of alle wijzigen?`,
+  scopeLabel: { instance: 'Alleen deze afspraak', following: 'Deze en volgende afspraken', series: 'Alle afspraken' },
+  askTime: (t) => `Wanneer moet ‘${t}’ plaatsvinden?`,
+  noFreeTime: 'Ik vind dan geen vrije tijd. Probeer een andere dag of een kortere duur.',
+  free: (s) => `Je bent vrij: ${s}.`,
+  nothingFree: 'Je hebt dan geen vrije tijd.',
+  events: (n, l) => (n === 1 ? `Je hebt één afspraak: ${l}.` : `Je hebt ${n} afspraken: ${l}.`),
+  noEvents: 'Er staat dan niets gepland.',
+  notFound: (q) => `Ik kan ${q ? `‘${q}’` : 'die afspraak'} niet vinden in je agenda.`,
+  notUnderstood: 'Sorry, dat begreep ik niet. Probeer ‘lunch met Anna morgen om 13 uur’.',
+  created: (w) => `${w} aangemaakt.`,
+  modified: (w) => `Gewijzigd: ${w}.`,
+  cancelled: (w) => `${w} geannuleerd.`,
+  undone: 'Ongedaan gemaakt.',
+  nothingToUndo: 'Er is niets om ongedaan te maken.',
+  untitled: 'Nieuwe afspraak',
+};
+
+const BOOKS: Record<LanguageCode, Phrases> = { en, de, fr, es, pt, nl, ja };
+const QUOTES: Record<LanguageCode, (t: string) => string> = {
+  en: (t) => `“${t}”`,
+  de: (t) => `„${t}“`,
+  fr: (t) => `« ${t} »`,
+  es: (t) => `«${t}»`,
+  pt: (t) => `“${t}”`,
+  nl: (t) => `‘${t}’`,
+  ja: (t) => `「${t}」`,
+};
 const LOCALES: Record<LanguageCode, string> = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR', es: 'es-ES', pt: 'pt-BR', nl: 'nl-NL', ja: 'ja-JP' };
 
 export function phrasesFor(language: LanguageCode): Phrases {
-  return BOOKS[language] ?? en;
+  return BOOKS[language];
 }
 
 /** “Lunch with Anna”, Thu 26 Nov, 13:00–14:00 — in the user's zone and language. */
 export function describeEvent(e: EventPreview, language: LanguageCode): string {
   const locale = LOCALES[language];
-  const title = language === 'ja' ? `「${e.title}」` : language === 'de' ? `„${e.title}“` : `“${e.title}”`;
+  const title = QUOTES[language](e.title);
   return `${title} ${describeWhen(e, language, locale)}`;
 }
 
