@@ -1,4 +1,5 @@
 import type { Evidence, IntentName } from './intent-schema.ts';
+import { compiled } from './compiled.ts';
 import type { LanguagePack } from './language-pack.ts';
 
 export type CoarseIntent = 'set' | 'query' | 'remove';
@@ -24,7 +25,7 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
     ['create_event', pack.intents.create],
   ];
   const hits = order
-    .map(([intent, pattern]) => ({ intent, m: new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(lower) }))
+    .map(([intent, pattern]) => ({ intent, m: compiled(pattern, pattern.flags.replace('g', '')).exec(lower) }))
     .filter((h): h is { intent: IntentName; m: RegExpExecArray } => Boolean(h.m));
   // The model is consulted only where it can change the answer: no rule fired, or a rule met its own tie-break.
   let cached: ReturnType<CoarseModel> | null | undefined;

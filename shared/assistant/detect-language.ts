@@ -1,4 +1,5 @@
 import type { LanguageCode } from './intent-schema.ts';
+import { compiled } from './compiled.ts';
 import { LANGUAGE_PACKS } from './languages/index.ts';
 
 /**
@@ -11,7 +12,7 @@ export function detectLanguage(lower: string): LanguageCode {
   let bestScore = 0;
   for (const pack of Object.values(LANGUAGE_PACKS)) {
     if (!pack || pack.code === 'ja') continue;
-    const score = new Set(lower.match(new RegExp(pack.markers.source, 'g')) ?? []).size;
+    const score = new Set(lower.match(compiled(pack.markers, 'g')) ?? []).size;
     if (score > bestScore || (score === bestScore && pack.code === 'en' && score > 0)) {
       best = pack.code;
       bestScore = score;

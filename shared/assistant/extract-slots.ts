@@ -1,4 +1,5 @@
 import type { Evidence } from './intent-schema.ts';
+import { compiled } from './compiled.ts';
 import type { LanguagePack } from './language-pack.ts';
 import { amountOf, unitMinutes } from './time-mentions.ts';
 
@@ -84,7 +85,7 @@ export function findPeople(pack: LanguagePack, text: string, lower: string, take
       continue;
     }
     // Names are capitalised, or short lower-case words typed in a hurry; stop at vocabulary.
-    if (new RegExp(pack.fillers.source).test(lw) && !/^[A-Z]/.test(w)) break;
+    if (compiled(pack.fillers, '').test(lw) && !/^[A-Z]/.test(w)) break;
     if (/^\d/.test(w) || pack.weekdays.some((d) => d.pattern.test(lw))) break;
     if (!/^[\p{L}'’.-]+$/u.test(w)) break;
     if (current) (current as { text: string }).text += ` ${w}`;
@@ -96,7 +97,7 @@ export function findPeople(pack: LanguagePack, text: string, lower: string, take
 }
 
 export function findLocation(pack: LanguagePack, text: string, taken: Span[]): Found<string> | null {
-  for (const m of text.matchAll(new RegExp(pack.locationPrefix.source, 'g'))) {
+  for (const m of text.matchAll(compiled(pack.locationPrefix, 'g'))) {
     const start = m.index! + m[0].length;
     if (taken.some((s) => start >= s.index && start < s.end)) continue;
     // A place runs until the next used span or the end: "at Café Linde tomorrow" → "Café Linde".
@@ -118,10 +119,11 @@ export function findScope(pack: LanguagePack, lower: string): Found<'instance' |
 
 /** The words left when the used spans and command vocabulary are taken out: the title, or what to look for. */
 export function leftover(pack: LanguagePack, text: string, used: Span[]): { text: string; start: number; end: number } | null {
-  let chars = [...text].map((c, i) => (used.some((s) => i >= s.index && i < s.end) ? ' ' : c)).join('');
+  let chars = text;
+  for (const s of used) chars = chars.slice(0, s.index) + ' '.repeat(Math.max(0, Math.min(s.end, text.length) - s.index)) + chars.slice(s.end);
   // Only the English possessive goes with its apostrophe: French and Italian elisions ("Point d'équipe") keep theirs.
   chars = chars.replace(/[?!.,;:"“”¿¡、。「」]|['’]s\b/g, (w) => ' '.repeat(w.length));
-  const fillers = new RegExp(pack.fillers.source, 'giu');
+  const fillers = compiled(pack.fillers, 'giu');
   // An elided word ("d'équipe", "l'école") belongs to the title: a filler glued to an apostrophe stays.
   chars = chars.replace(fillers, (w, ...rest) => {
     const at = rest.find((x) => typeof x === 'number') as number;
