@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { CHROME_EXTENSION_ID, FIREFOX_ADDON_ID } from '../shared/extension-identity.ts';
 
 /** Google's production endpoints; the demo mode and tests point the same code at the emulator instead. */
 export interface GoogleEndpoints {
@@ -135,7 +136,8 @@ export function loadConfig(
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', file: join(dataDir, 'companion.sqlite') },
     google,
     encryption: parseKeys(e.TOKEN_ENCRYPTION_KEY ?? devKey(dataDir)),
-    allowedExtensionIds: e.ALLOWED_EXTENSION_IDS,
+    // Outside production the extension built from this repository may sign in without configuration.
+    allowedExtensionIds: e.ALLOWED_EXTENSION_IDS.length || e.NODE_ENV === 'production' ? e.ALLOWED_EXTENSION_IDS : [CHROME_EXTENSION_ID, FIREFOX_ADDON_ID],
     logLevel: e.LOG_LEVEL,
     apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
     webSessionTtlDays: e.WEB_SESSION_TTL_DAYS,

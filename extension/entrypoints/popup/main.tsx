@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { CompanionStatus } from './CompanionStatus.tsx';
+import { AssistantApp } from '../../ui/AssistantApp.tsx';
+import '../../ui/styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <CompanionStatus />
+    <AssistantApp mode="popup" />
   </StrictMode>,
 );

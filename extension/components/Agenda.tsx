@@ -1,0 +1,34 @@
+import type { CalendarEvent } from '../../shared/schemas/calendar-event.ts';
+import { formatRange } from './format.ts';
+
+interface Props {
+  events: CalendarEvent[];
+  timeZone: string;
+}
+
+/** The coming days, grouped by day in the user's zone. */
+export function Agenda({ events, timeZone }: Props) {
+  const days = new Map<string, CalendarEvent[]>();
+  for (const e of events) {
+    const key = new Date(e.allDay && e.startDate ? `${e.startDate}T12:00:00Z` : e.start).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: e.allDay ? 'UTC' : timeZone });
+    days.set(key, [...(days.get(key) ?? []), e]);
+  }
+  if (events.length === 0) return <p className="empty">Nothing scheduled in the coming days.</p>;
+  return (
+    <div className="agenda" aria-label="Agenda">
+      {[...days].map(([day, list]) => (
+        <section key={day}>
+          <h3>{day}</h3>
+          <ul>
+            {list.map((e) => (
+              <li key={`${e.calendarId}/${e.id}`} className="agenda-item">
+                <span className="when">{e.allDay ? 'All day' : formatRange(e, timeZone).split(', ')[1]}</span> <strong>{e.title}</strong>
+                {e.location && <span className="where"> · {e.location}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import type { EventPreview } from '../../shared/schemas/chat.ts';
+
+/** "Thu 26 Nov, 13:00–14:00" in the user's zone and locale. */
+export function formatRange(e: Pick<EventPreview, 'start' | 'end' | 'allDay' | 'startDate' | 'endDate'>, timeZone: string): string {
+  if (e.allDay && e.startDate) {
+    const day = new Date(`${e.startDate}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+    return `${day} · all day`;
+  }
+  if (!e.start) return '';
+  const start = new Date(e.start);
+  const end = new Date(e.end ?? e.start);
+  const day = start.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone });
+  const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', timeZone });
+  return `${day}, ${time(start)}–${time(end)}`;
+}

@@ -1,0 +1,106 @@
+import { eventCandidateSchema } from '../../shared/extraction/event-candidate.ts';
+import { companion } from '../lib/api.ts';
+import { messageSchema, type SignInResult } from '../lib/messages.ts';
+import { flushOutbox } from '../lib/outbox.ts';
+import { loadSettings } from '../lib/settings.ts';
+import { clearToken, readToken, storeToken } from '../lib/token-store.ts';
+
+/**
+ * The background: sign-in (the popup would close under the auth window), the
+ * "Schedule this" menu, the keyboard command, alarms for the outbox and the
+ * badge. Every message is checked against its schema and its sender.
+ */
+export default defineBackground(() => {
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: 'schedule-this', title: browser.i18n.getMessage('contextScheduleThis') || 'Schedule this', contexts: ['selection', 'page'] });
+    void browser.alarms.create('outbox', { periodInMinutes: 1 });
+    void browser.alarms.create('badge', { periodInMinutes: 5 });
+  });
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== 'schedule-this' || !tab?.id) return;
+    // Open the panel inside the click's user gesture, then fill it once the page has been read.
+    openPanel(tab.id, tab.windowId);
+    void scheduleFrom(tab.id);
+  });
+
+  browser.commands.onCommand.addListener((command) => {
+    if (command === 'open-chat') void browser.action.openPopup?.().catch(() => undefined);
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === 'outbox') void flushOutbox();
+    if (alarm.name === 'badge') void updateBadge();
+  });
+
+  self.addEventListener?.('online', () => void flushOutbox());
+
+  browser.runtime.onMessage.addListener((raw, sender) => {
+    // Only our own pages (popup, side panel, options) talk to the background: a message from a web page's
+    // context carries that page's URL, and injected scripts hand their results back through executeScript.
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
+    const parsed = messageSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    const message = parsed.data;
+    if (message.type === 'sign-in') return signIn();
+    if (message.type === 'sign-out') return signOut();
+    if (message.type === 'flush-outbox') return flushOutbox().then(() => ({ ok: true }));
+    return undefined;
+  });
+});
+
+async function signIn(): Promise<SignInResult> {
+  const { companionUrl, forgetOnClose } = await loadSettings();
+  const redirect = browser.identity.getRedirectURL('oauth');
+  const state = crypto.randomUUID();
+  const url = `${companionUrl}/auth/google/calendar?client=extension&redirect=${encodeURIComponent(redirect)}&state=${state}`;
+  try {
+    const back = new URL((await browser.identity.launchWebAuthFlow({ url, interactive: true }))!);
+    if (back.searchParams.get('state') !== state) return { ok: false, error: 'state_mismatch' };
+    const error = back.searchParams.get('error');
+    if (error) return { ok: false, error };
+    const code = back.searchParams.get('code');
+    if (!code) return { ok: false, error: 'no_code' };
+    const { token } = await companion<{ token: string }>('/auth/extension/token', { method: 'POST', body: { code } });
+    await storeToken(token, forgetOnClose);
+    void updateBadge();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+async function signOut(): Promise<SignInResult> {
+  if (await readToken()) await companion('/auth/logout', { method: 'POST' }).catch(() => undefined);
+  await clearToken();
+  await browser.action.setBadgeText({ text: '' });
+  return { ok: true };
+}
+
+function openPanel(tabId: number, windowId: number | undefined): void {
+  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: { open(o: { tabId?: number; windowId?: number }): Promise<void> } } }).chrome?.sidePanel;
+  if (chromeSidePanel) void chromeSidePanel.open({ tabId, ...(windowId ? { windowId } : {}) }).catch(() => undefined);
+  else void (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open().catch(() => undefined);
+}
+
+async function scheduleFrom(tabId: number): Promise<void> {
+  const [result] = await browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] });
+  // What the page returned is untrusted: keep only well-formed candidates.
+  const candidates = (Array.isArray(result?.result) ? result.result : []).flatMap((c: unknown) => {
+    const parsed = eventCandidateSchema.safeParse(c);
+    return parsed.success ? [parsed.data] : [];
+  });
+  await browser.storage.session.set({ draft: { candidates, at: Date.now() } });
+}
+
+async function updateBadge(): Promise<void> {
+  try {
+    const now = new Date();
+    const to = new Date(now.getTime() + 24 * 3_600_000);
+    const { items } = await companion<{ items: Array<{ start: string; allDay: boolean }> }>(`/api/events?from=${encodeURIComponent(now.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
+    const next = items.find((e) => !e.allDay && Date.parse(e.start) >= now.getTime());
+    await browser.action.setBadgeText({ text: next ? new Date(next.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false }) : '' });
+  } catch {
+    await browser.action.setBadgeText({ text: '' });
+  }
+}

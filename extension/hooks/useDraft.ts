@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import type { EventCandidate } from '../../shared/extraction/event-candidate.ts';
+import { enqueue, flushOutbox, waitForWrite } from '../lib/outbox.ts';
+import { loadSettings } from '../lib/settings.ts';
+
+/**
+ * Events "Schedule this" found on a page, waiting in the side panel. Confirming
+ * one writes it through the outbox with its own idempotency key: offline, it
+ * waits and is written exactly once when the companion is back.
+ */
+export function useDraft(onWrite: () => void) {
+  const [candidates, setCandidates] = useState<EventCandidate[]>([]);
+  const [state, setState] = useState<'idle' | 'queued' | 'done' | 'failed'>('idle');
+  useEffect(() => {
+    const read = async () => {
+      const { draft } = await browser.storage.session.get('draft');
+      const list = (draft as { candidates?: EventCandidate[] } | undefined)?.candidates ?? [];
+      setCandidates(list);
+      setState('idle');
+    };
+    void read();
+    const listener = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && 'draft' in changes) void read();
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  }, []);
+
+  const confirm = async (index: number) => {
+    const c = candidates[index];
+    if (!c) return;
+    const { calendarId } = await loadSettings();
+    const key = `draft:${crypto.randomUUID()}`;
+    const body = c.allDay
+      ? { calendarId, title: c.title, allDay: true, startDate: c.startDate, endDate: c.endDate, ...(c.location ? { location: c.location } : {}), ...(c.description ? { description: c.description.slice(0, 8000) } : {}) }
+      : { calendarId, title: c.title, start: c.start, end: c.end ?? new Date(Date.parse(c.start!) + 3_600_000).toISOString(), ...(c.location ? { location: c.location } : {}), ...(c.description ? { description: c.description.slice(0, 8000) } : {}) };
+    await enqueue({ id: key, method: 'POST', path: '/api/events', body, label: c.title });
+    setState('queued');
+    await flushOutbox();
+    const write = await waitForWrite(key, 3000);
+    if (write?.state === 'done') {
+      setState('done');
+      onWrite();
+      await browser.storage.session.remove('draft');
+    } else if (write?.state === 'failed') setState('failed');
+  };
+
+  const dismiss = () => {
+    void browser.storage.session.remove('draft');
+    setCandidates([]);
+  };
+  return { candidates, state, confirm, dismiss };
+}

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { send } from '../lib/messages.ts';
+import { loadSettings, saveSettings, type Settings } from '../lib/settings.ts';
+
+/** Companion address, working hours, default lengths, zone, language, calendar, sign-out. */
+export function OptionsPage() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+  }, []);
+  if (!settings) return <main className="app options"><p className="loading">Loading…</p></main>;
+  const field = <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    setSettings({ ...settings, [key]: value });
+    setSaved(false);
+  };
+  return (
+    <main className="app options">
+      <h1>Calendar Assistant – Options</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void saveSettings(settings).then(() => setSaved(true));
+        }}
+      >
+        <label>
+          Companion server address
+          <input type="url" value={settings.companionUrl} onChange={(e) => field('companionUrl', e.target.value)} required />
+        </label>
+        <div className="row">
+          <label>
+            Working hours from
+            <input type="time" value={settings.workStart} onChange={(e) => field('workStart', e.target.value)} />
+          </label>
+          <label>
+            to
+            <input type="time" value={settings.workEnd} onChange={(e) => field('workEnd', e.target.value)} />
+          </label>
+        </div>
+        <div className="row">
+          <label>
+            Default event length (minutes)
+            <input type="number" min={5} max={1440} value={settings.eventMinutes} onChange={(e) => field('eventMinutes', Number(e.target.value))} />
+          </label>
+          <label>
+            Free-time search (minutes)
+            <input type="number" min={5} max={1440} value={settings.availabilityMinutes} onChange={(e) => field('availabilityMinutes', Number(e.target.value))} />
+          </label>
+        </div>
+        <label>
+          Time zone (empty: the browser's)
+          <input value={settings.timeZone} placeholder={Intl.DateTimeFormat().resolvedOptions().timeZone} onChange={(e) => field('timeZone', e.target.value)} />
+        </label>
+        <label>
+          Language
+          <select value={settings.language} onChange={(e) => field('language', e.target.value)}>
+            <option value="">Same as the message</option>
+            {['en', 'de', 'fr', 'es', 'pt', 'nl', 'ja'].map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Default calendar
+          <input value={settings.calendarId} onChange={(e) => field('calendarId', e.target.value)} />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={settings.forgetOnClose} onChange={(e) => field('forgetOnClose', e.target.checked)} /> Forget the sign-in when the browser closes
+        </label>
+        <div className="actions">
+          <button type="submit" className="primary">
+            Save
+          </button>
+          <button type="button" onClick={() => void send({ type: 'sign-out' })}>
+            Sign out
+          </button>
+        </div>
+        {saved && <p role="status">Saved.</p>}
+      </form>
+    </main>
+  );
+}

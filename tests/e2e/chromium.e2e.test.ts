@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROME_EXTENSION_ID } from '../../shared/extension-identity.ts';
+import { serviceMissing } from '../support/services.ts';
+import { buildExtension, CHROMIUM, startStack, type Stack } from './harness.ts';
+
+const available = existsSync(CHROMIUM);
+if (!available) serviceMissing('Chromium', `${CHROMIUM} not found (apt-get install -y chromium)`);
+
+describe.skipIf(!available)('the extension in real Chromium', () => {
+  let stack: Stack;
+  let context: BrowserContext;
+  const base = `chrome-extension://${CHROME_EXTENSION_ID}`;
+
+  beforeAll(async () => {
+    const extension = buildExtension('chrome');
+    stack = await startStack('chrome');
+    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        `--disable-extensions-except=${extension}`,
+        `--load-extension=${extension}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await stack?.close();
+  });
+
+  const open = async (path: string): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(`${base}/${path}`);
+    return page;
+  };
+
+  it('runs its service worker under the pinned id', () => {
+    expect(context.serviceWorkers()[0]!.url()).toBe(`${base}/background.js`);
+  });
+
+  it('signs in, proposes, confirms, and shows the event in the side panel and in Google', async () => {
+    const popup = await open('popup.html');
+    await popup.getByRole('button', { name: 'Connect Google Calendar' }).click();
+    await popup.getByText('Demo', { exact: true }).waitFor({ timeout: 20_000 });
+    await popup.getByLabel('Message').fill('lunch with anna tomorrow at 1');
+    await popup.getByRole('button', { name: 'Send' }).click();
+    const card = popup.getByRole('region', { name: 'Proposal' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Lunch with anna');
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await popup.getByRole('button', { name: 'Undo' }).waitFor();
+    const lunches = [...stack.emulator.ctx.store.eventsOf('demo@example.com').values()].filter((e) => e.resource.summary === 'Lunch with anna');
+    expect(lunches).toHaveLength(1);
+    expect(lunches[0]!.resource.start.dateTime).toMatch(/T13:00:00/);
+
+    const panel = await open('sidepanel.html');
+    await panel.getByRole('region', { name: 'Agenda' }).or(panel.getByLabel('Agenda')).first().waitFor();
+    await panel.getByText('Lunch with anna').first().waitFor();
+  }, 60_000);
+
+  it('holds no Google token or secret in its storage', async () => {
+    const page = await open('popup.html');
+    const stored = await page.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<unknown> } } } }).chrome;
+      return JSON.stringify(await api.storage.local.get(null));
+    });
+    expect(stored).toMatch(/cat_/);
+    expect(stored).not.toMatch(/ya29\.|1\/\/|client_secret|demo-client-secret/);
+  });
+});

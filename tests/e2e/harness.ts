@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { emulatorEndpoints, loadConfig } from '../../server/config.ts';
+import { createGoogleEmulator, DEMO_CLIENT, type GoogleEmulator } from '../../server/dev/google-emulator/app.ts';
+
+/** Each browser suite gets its own companion port, so the suites can run side by side. */
+export const E2E_PORTS = { chrome: 18787, firefox: 18788 } as const;
+const companionUrl = (browser: 'chrome' | 'firefox') => `http://127.0.0.1:${E2E_PORTS[browser]}`;
+export const CHROMIUM = '/usr/bin/chromium';
+export const FIREFOX = '/usr/bin/firefox-esr';
+
+/** The extension built against the test companion's address (host permissions are fixed at build time). */
+export function buildExtension(browser: 'chrome' | 'firefox'): string {
+  const outDir = resolve('.output-e2e', browser);
+  const target = join(outDir, browser === 'chrome' ? 'chrome-mv3' : 'firefox-mv2');
+  const res = spawnSync('npx', ['wxt', 'build', ...(browser === 'firefox' ? ['-b', 'firefox'] : [])], {
+    env: { ...process.env, COMPANION_URL: companionUrl(browser), WXT_OUT_DIR: outDir },
+    encoding: 'utf8',
+  });
+  if (res.status !== 0 || !existsSync(target)) throw new Error(`extension build failed: ${res.stderr || res.stdout}`);
+  return target;
+}
+
+export interface Stack {
+  emulator: GoogleEmulator;
+  companion: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** The demo stack as `npm start` runs it, with an auto-approving emulator: a user clicking "Allow". */
+export async function startStack(browser: 'chrome' | 'firefox'): Promise<Stack> {
+  const emulator = await createGoogleEmulator({ autoApprove: true, seed: 'demo' });
+  const emulatorUrl = await emulator.listen(0);
+  const config = loadConfig(
+    { NODE_ENV: 'test', PORT: String(E2E_PORTS[browser]), PUBLIC_URL: companionUrl(browser), DATA_DIR: mkdtempSync(join(tmpdir(), 'e2e-')), LOG_LEVEL: 'warn' },
+    { demoGoogle: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret, endpoints: emulatorEndpoints(emulatorUrl) } },
+  );
+  const companion = await buildApp(config);
+  await companion.listen({ port: E2E_PORTS[browser], host: '127.0.0.1' });
+  return {
+    emulator,
+    companion,
+    async close() {
+      await companion.close();
+      await emulator.close();
+    },
+  };
+}
