@@ -33,7 +33,9 @@ export default defineBackground(() => {
     if (alarm.name === 'badge') void updateBadge();
   });
 
-  self.addEventListener?.('online', () => void flushOutbox());
+  self.addEventListener?.('online', () => void flushOutbox({ everything: true }));
+  // The end-to-end tests cannot right-click in a headless browser; they call what the menu item calls.
+  (globalThis as { scheduleThis?: (tabId: number) => Promise<void> }).scheduleThis = scheduleFrom;
 
   browser.runtime.onMessage.addListener((raw, sender) => {
     // Only our own pages (popup, side panel, options) talk to the background: a message from a web page's

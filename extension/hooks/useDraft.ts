@@ -11,6 +11,22 @@ import { loadSettings } from '../lib/settings.ts';
 export function useDraft(onWrite: () => void) {
   const [candidates, setCandidates] = useState<EventCandidate[]>([]);
   const [state, setState] = useState<'idle' | 'queued' | 'done' | 'failed'>('idle');
+  const [pendingKey, setPendingKey] = useState<string | null>(null);
+  // Back online: send what waited, and show whether it went through.
+  useEffect(() => {
+    if (!pendingKey) return;
+    const onOnline = async () => {
+      await flushOutbox({ everything: true });
+      const write = await waitForWrite(pendingKey, 5000);
+      if (write?.state === 'done') {
+        setState('done');
+        setPendingKey(null);
+        onWrite();
+      } else if (write?.state === 'failed') setState('failed');
+    };
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [pendingKey, onWrite]);
   useEffect(() => {
     const read = async () => {
       const { draft } = await browser.storage.session.get('draft');
@@ -36,12 +52,13 @@ export function useDraft(onWrite: () => void) {
       : { calendarId, title: c.title, start: c.start, end: c.end ?? new Date(Date.parse(c.start!) + 3_600_000).toISOString(), ...(c.location ? { location: c.location } : {}), ...(c.description ? { description: c.description.slice(0, 8000) } : {}) };
     await enqueue({ id: key, method: 'POST', path: '/api/events', body, label: c.title });
     setState('queued');
+    setPendingKey(key);
     await flushOutbox();
     const write = await waitForWrite(key, 3000);
     if (write?.state === 'done') {
       setState('done');
+      setPendingKey(null);
       onWrite();
-      await browser.storage.session.remove('draft');
     } else if (write?.state === 'failed') setState('failed');
   };
 

@@ -50,9 +50,13 @@ export async function enqueue(write: Pick<OutboxWrite, 'id' | 'method' | 'path' 
   return row;
 }
 
-/** Sends what is due; backs off exponentially (with jitter) on failures worth retrying, gives up on a refusal. */
-export async function flushOutbox(now = Date.now()): Promise<void> {
-  const due = await db.outbox.where('state').equals('pending').filter((w) => w.nextAttemptAt <= now).toArray();
+/**
+ * Sends what is due; backs off exponentially (with jitter) on failures worth retrying, gives up on a refusal.
+ * `everything` ignores the backoff: the network just came back.
+ */
+export async function flushOutbox(options: { everything?: boolean } = {}): Promise<void> {
+  const now = Date.now();
+  const due = await db.outbox.where('state').equals('pending').filter((w) => options.everything === true || w.nextAttemptAt <= now).toArray();
   for (const w of due) {
     try {
       const result = await companion(w.path, { method: w.method, body: w.body, idempotencyKey: w.id });

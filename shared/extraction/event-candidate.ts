@@ -14,15 +14,15 @@ export type EventSource = (typeof eventSources)[number];
 
 export const eventCandidateSchema = z
   .object({
-    title: z.string().min(1),
+    title: z.string().min(1).max(300),
     start: instant.optional(),
     end: instant.optional(),
     allDay: z.boolean(),
     startDate: date.optional(),
     endDate: date.optional(),
     timeZone: z.string().optional(),
-    location: z.string().optional(),
-    description: z.string().optional(),
+    location: z.string().max(300).optional(),
+    description: z.string().max(1000).optional(),
     url: z.string().optional(),
     source: z.enum(eventSources),
     confidence: z.number().min(0).max(1),
@@ -53,7 +53,8 @@ export interface TimeRules {
 
 const DATE_ONLY = /^(\d{4})-?(\d{2})-?(\d{2})$/;
 const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
-const HAS_UTC = /(?:Z|[+-]00:?00)$/i;
+/** Only a Z: +00:00 is as often London or Lisbon speaking as a machine. */
+const HAS_UTC = /Z$/i;
 
 /** A date or date-time as pages write them, turned into the candidate's times; null when the start cannot be read. */
 export function eventTimes(startRaw: string | undefined, endRaw: string | undefined, rules: TimeRules): EventTimes | null {
@@ -63,7 +64,7 @@ export function eventTimes(startRaw: string | undefined, endRaw: string | undefi
   const startDay = dateOnly(startText);
   if (startDay) {
     const endDay = endText ? dateOnly(endText) : null;
-    let endDate = endDay ? (endDay) : plusDays(startDay, 1);
+    let endDate = endDay ? (rules.inclusiveEndDate ? plusDays(endDay, 1) : endDay) : plusDays(startDay, 1);
     if (endDate <= startDay) endDate = plusDays(startDay, 1);
     return { allDay: true, startDate: startDay, endDate };
   }

@@ -8,6 +8,8 @@ import { extractTextEvents } from './selection-text.ts';
 import { extractTimeElementEvents } from './time-elements.ts';
 
 export const MAX_CANDIDATES = 20;
+/** A calendar page can carry thousands of events; merging compares pairs, so only the best few hundred are looked at. */
+const MAX_CONSIDERED = 200;
 
 export interface ExtractOptions {
   now: Date | string;
@@ -61,7 +63,7 @@ export function rankEventCandidates(candidates: EventCandidate[]): EventCandidat
 }
 
 function orderGroups(groups: EventCandidate[][]): EventCandidate[] {
-  const ordered = groups.flatMap((group) => sortByQuality(group));
+  const ordered = groups.flatMap((group) => sortByQuality(group)).slice(0, MAX_CONSIDERED);
   const kept: EventCandidate[] = [];
   for (const candidate of ordered) {
     const at = kept.findIndex((k) => sameEvent(k, candidate));
@@ -96,15 +98,13 @@ function sameEvent(a: EventCandidate, b: EventCandidate): boolean {
   return dayOf(a) === dayOf(b);
 }
 
+/** Most words of the shorter title are in the longer, and no number differs ("Meetup #87" is not "Meetup #88"). */
 function titlesAlike(a: string, b: string): boolean {
-  const x = words(a);
-  const y = words(b);
-  const joinedX = x.join(' ');
-  const joinedY = y.join(' ');
-  if (joinedX === joinedY) return true;
-  if (Math.min(joinedX.length, joinedY.length) >= 4 && (joinedX.includes(joinedY) || joinedY.includes(joinedX))) return true;
-  const shared = x.filter((w) => y.includes(w)).length;
-  return shared / Math.max(1, Math.min(x.length, y.length)) >= 0.6;
+  const [short, long] = [words(a), words(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
+  if (!short.length) return false;
+  const numbers = (list: string[]) => list.filter((w) => /^\d+$/.test(w)).join(' ');
+  if (numbers(short) && numbers(long) && numbers(short) !== numbers(long)) return false;
+  return short.filter((w) => long.includes(w)).length / short.length >= 0.8;
 }
 
 function words(title: string): string[] {
@@ -137,7 +137,7 @@ function mentionedIn(selection: string, candidate: EventCandidate): boolean {
   const flat = (s: string) => words(s).join(' ');
   const selected = flat(selection);
   const title = flat(candidate.title);
-  if (title.length >= 4 && selected.includes(title)) return true;
+  if (title.length >= 4 && ` ${selected} `.includes(` ${title} `)) return true;
   return selected.length >= 20 && Boolean(candidate.description && flat(candidate.description).includes(selected));
 }
 

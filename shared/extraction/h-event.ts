@@ -33,7 +33,7 @@ function candidateOf(root: Element, context: SourceContext): EventCandidate | nu
   const times = eventTimes(dateTimeValue(props.get('dt-start')?.[0]), dateTimeValue(props.get('dt-end')?.[0]), {
     userZone: context.timeZone,
     inclusiveEndDate: true,
-    duration: dateTimeValue(props.get('dt-duration')?.[0]),
+    duration: durationValue(props.get('dt-duration')?.[0]),
   });
   if (!times) return null;
   const location = cleanLine(textValue(props.get('p-location')?.[0]));
@@ -103,6 +103,12 @@ function dateTimeValue(element: Element | undefined): string | undefined {
         ? element.getAttribute('value')
         : elementText(element);
   return raw ? joinDateTime([raw]) : undefined;
+}
+
+/** A length as ISO 8601 (PT2H): a `<time datetime>`, or the element's value or text. */
+function durationValue(element: Element | undefined): string | undefined {
+  if (element?.tagName.toLowerCase() === 'time' && element.hasAttribute('datetime')) return element.getAttribute('datetime') ?? undefined;
+  return textValue(element)?.trim();
 }
 
 function valueClassParts(element: Element): string[] {

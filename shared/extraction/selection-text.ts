@@ -50,7 +50,7 @@ export function extractTextEvents(text: string, options: TextOptions): EventCand
 const ORDINAL_MONTH = /^(?:jan|feb|mär|mar|apr|mai|jun|jul|aug|sep|okt|nov|dez)/i;
 const ABBREVIATION = /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|St|Nr|Str|ca|bzw|vs|Mme|Mlle|Sr|Sra)\.$/;
 
-/** Sentences of a line: ends after a word (not a single letter, as in "Dr. A. Weber") or after a day that no month follows. */
+/** Sentences of a line: an end follows a word, not an initial ("A. Weber"), a title ("Dr.") or a German day before its month. */
 function splitSentences(line: string): string[] {
   return line
     .split(/(?<=[^\s.][^\s.][.!?]|[!?])\s+(?=\S)/)
@@ -111,14 +111,18 @@ function isTodayOrTomorrow(start: string, options: TextOptions): boolean {
   return day.equals(today) || day.equals(today.plus({ days: 1 }));
 }
 
-/** A day the parser left open ("December 12") is an all-day event on it; a part of a day ("tomorrow morning") starts when it does. */
+/**
+ * A day the parser left open ("December 12") is an all-day event on it (by
+ * the calendar, so a day of 23 or 25 hours is still one); a part of a day
+ * ("tomorrow morning") starts when it does; a week is no event.
+ */
 function dayOf(range: Intent['range']): { startDate?: string; endDate?: string; start?: string } | null {
   if (!range) return null;
   const start = DateTime.fromISO(range.start, { setZone: true });
   const end = DateTime.fromISO(range.end, { setZone: true });
-  const days = end.diff(start, 'days').days;
-  if (start.hour === 0 && start.minute === 0 && end.hour === 0 && days >= 1 && days <= 1.05) return { startDate: start.toISODate()!, endDate: end.toISODate()! };
-  return days < 1 ? { start: range.start } : null;
+  const midnights = start.toFormat('HH:mm') === '00:00' && end.toFormat('HH:mm') === '00:00';
+  if (midnights && start.plus({ days: 1 }).toISODate() === end.toISODate()) return { startDate: start.toISODate()!, endDate: end.toISODate()! };
+  return !midnights && end.diff(start, 'hours').hours <= 12 ? { start: range.start } : null;
 }
 
 /**
@@ -158,7 +162,7 @@ function candidateOf(reading: Reading, heading: string | undefined, now: DateTim
     title,
     allDay,
     ...(allDay ? { startDate: event.startDate, endDate: event.endDate } : { start: event.start, ...(reading.explicitEnd && event.end ? { end: event.end } : {}) }),
-    ...(event.location ? { location: event.location } : {}),
+    ...(event.location ? { location: cleanLine(event.location) } : {}),
     ...(context.description ? { description: context.description } : {}),
     ...(context.pageUrl ? { url: context.pageUrl } : {}),
     source: 'text',

@@ -2,12 +2,12 @@ import { DateTime } from 'luxon';
 import { cleanLine, cleanText, elementText, eventTimes, type EventCandidate, type SourceContext } from './event-candidate.ts';
 
 const MAX_TIMES = 200;
-const HEADING = /^H[1-6]$/;
-const MAJOR_HEADING = /^H[1-3]$/;
+const HEADING = /^h[1-6]$/i;
+const MAJOR_HEADING = /^h[1-3]$/i;
 /** Dates that say when a page was written, not when something happens. */
 const PUBLICATION = /\b(?:date-?published|date-?modified|date-?created|upload-?date|published|updated|modified|posted|entry-date|post-date|dt-published|dt-updated|byline|post-meta|entry-meta|article-meta|timestamp)\b/i;
 /** What stands between the two times of a range: "19:00 – 21:00", "Saturday 12 – Sunday 13", "until", "bis", "au". */
-const RANGE_JOINER = /[-–—]|(?:^|\s)(?:to|until|till|through|bis|au|à|a|al|tot)(?:\s|$)/i;
+const RANGE_JOINER = /[-–—]|(?:^|\s)(?:to|until|till|through|bis|au|à|al|tot)(?:\s|$)/i;
 const MAX_JOINER = 30;
 
 export interface TimeElementContext extends SourceContext {
@@ -77,7 +77,7 @@ function rangeEndOf(time: Element): Element | null {
     if (node.nodeType !== 1) continue;
     const element = node as Element;
     const joined = between.length <= MAX_JOINER && RANGE_JOINER.test(between);
-    return element.tagName === 'TIME' && element.hasAttribute('datetime') && joined ? element : null;
+    return element.tagName.toLowerCase() === 'time' && element.hasAttribute('datetime') && joined ? element : null;
   }
   return null;
 }
@@ -109,7 +109,6 @@ function precedingMajorHeading(element: Element): Element | null {
       const inner = sibling.querySelectorAll('h1, h2, h3');
       if (inner.length) return inner[inner.length - 1]!;
     }
-    if (node.parentElement && MAJOR_HEADING.test(node.parentElement.tagName)) return node.parentElement;
   }
   return null;
 }

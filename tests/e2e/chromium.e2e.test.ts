@@ -5,7 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_EXTENSION_ID } from '../../shared/extension-identity.ts';
 import { serviceMissing } from '../support/services.ts';
-import { buildExtension, CHROMIUM, startStack, type Stack } from './harness.ts';
+import { buildExtension, CHROMIUM, companionUrl, startStack, type Stack } from './harness.ts';
 
 const available = existsSync(CHROMIUM);
 if (!available) serviceMissing('Chromium', `${CHROMIUM} not found (apt-get install -y chromium)`);
@@ -68,6 +68,32 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     const panel = await open('sidepanel.html');
     await panel.getByRole('region', { name: 'Agenda' }).or(panel.getByLabel('Agenda')).first().waitFor();
     await panel.getByText('Lunch with anna').first().waitFor();
+  }, 60_000);
+
+  it('schedules an event found on a page, and a draft confirmed offline is written exactly once when back online', async () => {
+    const page = await context.newPage();
+    const url = `${companionUrl('chrome')}/__fixtures/conference-json-ld-graph.html`;
+    await page.goto(url);
+    const worker = context.serviceWorkers()[0]!;
+    await worker.evaluate(async (pageUrl) => {
+      const api = (globalThis as unknown as { chrome: { tabs: { query(q: { url: string }): Promise<Array<{ id: number }>> } } }).chrome;
+      const [tab] = await api.tabs.query({ url: pageUrl });
+      await (globalThis as unknown as { scheduleThis(id: number): Promise<void> }).scheduleThis(tab!.id);
+    }, url);
+    const panel = await open('sidepanel.html');
+    const draft = panel.getByRole('region', { name: 'Event found on the page' });
+    await draft.waitFor();
+    const title = (await draft.locator('strong').first().textContent())!;
+    expect(title.length).toBeGreaterThan(3);
+    const count = () => [...stack.emulator.ctx.store.eventsOf('demo@example.com').values()].filter((e) => e.resource.summary === title && e.resource.status !== 'cancelled').length;
+
+    await context.setOffline(true);
+    await draft.getByRole('button', { name: 'Add to calendar' }).click();
+    await panel.getByText('Waiting to reach the companion…').waitFor();
+    expect(count()).toBe(0);
+    await context.setOffline(false);
+    await panel.getByText('Added.').waitFor({ timeout: 15_000 });
+    expect(count()).toBe(1);
   }, 60_000);
 
   it('holds no Google token or secret in its storage', async () => {

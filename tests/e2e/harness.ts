@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +9,7 @@ import { createGoogleEmulator, DEMO_CLIENT, type GoogleEmulator } from '../../se
 
 /** Each browser suite gets its own companion port, so the suites can run side by side. */
 export const E2E_PORTS = { chrome: 18787, firefox: 18788 } as const;
-const companionUrl = (browser: 'chrome' | 'firefox') => `http://127.0.0.1:${E2E_PORTS[browser]}`;
+export const companionUrl = (browser: 'chrome' | 'firefox') => `http://127.0.0.1:${E2E_PORTS[browser]}`;
 export const CHROMIUM = '/usr/bin/chromium';
 export const FIREFOX = '/usr/bin/firefox-esr';
 
@@ -40,6 +40,12 @@ export async function startStack(browser: 'chrome' | 'firefox'): Promise<Stack> 
     { demoGoogle: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret, endpoints: emulatorEndpoints(emulatorUrl) } },
   );
   const companion = await buildApp(config);
+  // Test pages served from the companion's own origin, which the extension build may reach without a user gesture.
+  companion.get('/__fixtures/:name', async (request, reply) => {
+    const name = (request.params as { name: string }).name;
+    if (!/^[\w.-]+\.html$/.test(name)) return reply.code(404).send();
+    return reply.type('text/html; charset=utf-8').send(readFileSync(resolve('tests/fixtures/pages', name), 'utf8'));
+  });
   await companion.listen({ port: E2E_PORTS[browser], host: '127.0.0.1' });
   return {
     emulator,

@@ -94,3 +94,14 @@ describe('extractEvents: addresses and options', () => {
     expect(() => extractEvents(page(''), { ...options, now: 'soon' })).toThrow(RangeError);
   });
 });
+
+describe('rankEventCandidates: what counts as the same event', () => {
+  it.each([
+    ['a title with extra words', 'Quiz night', 'Quiz night at the Anker', 1],
+    ['case, accents and punctuation', 'Repair Café Connewitz', 'repair cafe – connewitz!', 1],
+    ['numbered sessions', 'Berlin JS Meetup #87', 'Berlin JS Meetup #88', 2],
+    ['parallel talks that share some words', 'Track A: Rust in production', 'Track B: Rust in embedded systems', 2],
+  ])('%s', (_case, first, second, count) => {
+    expect(rankEventCandidates([candidate({ title: first, source: 'json-ld' }), candidate({ title: second, source: 'h-event' })])).toHaveLength(count);
+  });
+});

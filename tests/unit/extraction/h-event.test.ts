@@ -16,6 +16,7 @@ const rows: Row[] = [
   ['value-title carries the value', hEvent('<span class="dt-start"><span class="value-title" title="2026-12-09T20:00"></span>Wednesday evening</span>'), { start: '2026-12-09T20:00:00+01:00' }],
   ['abbr title carries the value', hEvent('<abbr class="dt-start" title="2026-12-09T20:00">Wed 8pm</abbr><abbr class="dt-end" title="2026-12-09T23:00">11pm</abbr>'), { end: '2026-12-09T23:00:00+01:00' }],
   ['plain text with a space between date and time', hEvent('<span class="dt-start">2026-12-09 20:00</span>'), { start: '2026-12-09T20:00:00+01:00' }],
+  ['a dt-duration gives the end', hEvent('<time class="dt-start" datetime="2026-12-09T20:00">8pm</time>, <time class="dt-duration" datetime="PT2H30M">two and a half hours</time>'), { end: '2026-12-09T22:30:00+01:00' }],
   ['a dt-end with only a time is on the start day', hEvent('<time class="dt-start" datetime="2026-12-09T20:00">8pm</time>–<time class="dt-end" datetime="22:30">10:30pm</time>'), { end: '2026-12-09T22:30:00+01:00' }],
   ['date-only start and end are all-day through the last day', hEvent('<time class="dt-start" datetime="2026-12-09">9</time>–<time class="dt-end" datetime="2026-12-11">11 Dec</time>'), { allDay: true, startDate: '2026-12-09', endDate: '2026-12-12' }],
   ['a nested h-card location gives its name, not the event name', `<div class="h-event"><p class="p-location h-card"><span class="p-name">Anker</span></p><h2 class="p-name">Quiz night</h2><time class="dt-start" datetime="2026-12-09T20:00">8pm</time></div>`, { title: 'Quiz night', location: 'Anker' }],
