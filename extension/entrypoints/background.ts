@@ -25,7 +25,7 @@ export default defineBackground(() => {
   });
 
   browser.commands.onCommand.addListener((command) => {
-    if (command === 'open-chat') void browser.action.openPopup?.().catch(() => undefined);
+    if (command === 'open-chat') void toolbar().openPopup?.().catch(() => undefined);
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -51,6 +51,11 @@ export default defineBackground(() => {
   });
 });
 
+/** The toolbar button: `action` in MV3, `browserAction` in Firefox's MV2 build. */
+function toolbar(): typeof browser.action {
+  return browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+}
+
 async function signIn(): Promise<SignInResult> {
   const { companionUrl, forgetOnClose } = await loadSettings();
   const redirect = browser.identity.getRedirectURL('oauth');
@@ -75,7 +80,7 @@ async function signIn(): Promise<SignInResult> {
 async function signOut(): Promise<SignInResult> {
   if (await readToken()) await companion('/auth/logout', { method: 'POST' }).catch(() => undefined);
   await clearToken();
-  await browser.action.setBadgeText({ text: '' });
+  await toolbar().setBadgeText({ text: '' });
   return { ok: true };
 }
 
@@ -101,8 +106,10 @@ async function updateBadge(): Promise<void> {
     const to = new Date(now.getTime() + 24 * 3_600_000);
     const { items } = await companion<{ items: Array<{ start: string; allDay: boolean }> }>(`/api/events?from=${encodeURIComponent(now.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
     const next = items.find((e) => !e.allDay && Date.parse(e.start) >= now.getTime());
-    await browser.action.setBadgeText({ text: next ? new Date(next.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false }) : '' });
+    await toolbar().setBadgeText({ text: next ? new Date(next.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false }) : '' });
   } catch {
-    await browser.action.setBadgeText({ text: '' });
+    await toolbar()
+      .setBadgeText({ text: '' })
+      .catch(() => undefined);
   }
 }
