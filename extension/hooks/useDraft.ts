@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EventCandidate } from '../../shared/extraction/event-candidate.ts';
-import { enqueue, flushOutbox, waitForWrite } from '../lib/outbox.ts';
+import { db, enqueue, flushOutbox, waitForWrite } from '../lib/outbox.ts';
 import { loadSettings } from '../lib/settings.ts';
 
 /**
@@ -12,20 +12,32 @@ export function useDraft(onWrite: () => void) {
   const [candidates, setCandidates] = useState<EventCandidate[]>([]);
   const [state, setState] = useState<'idle' | 'queued' | 'done' | 'failed'>('idle');
   const [pendingKey, setPendingKey] = useState<string | null>(null);
-  // Back online: send what waited, and show whether it went through.
+  // While a write waits: retry as soon as the browser is online again, and show when it went through.
   useEffect(() => {
     if (!pendingKey) return;
-    const onOnline = async () => {
-      await flushOutbox({ everything: true });
-      const write = await waitForWrite(pendingKey, 5000);
+    let stopped = false;
+    // The timer respects the backoff; coming back online skips it.
+    const check = async (everything = false) => {
+      if (navigator.onLine) await flushOutbox({ everything });
+      const write = await db.outbox.get(pendingKey);
+      if (stopped) return;
       if (write?.state === 'done') {
         setState('done');
         setPendingKey(null);
         onWrite();
-      } else if (write?.state === 'failed') setState('failed');
+      } else if (write?.state === 'failed') {
+        setState('failed');
+        setPendingKey(null);
+      }
     };
+    const timer = setInterval(() => void check(), 1000);
+    const onOnline = () => void check(true);
     window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      window.removeEventListener('online', onOnline);
+    };
   }, [pendingKey, onWrite]);
   useEffect(() => {
     const read = async () => {
