@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '../../shared/schemas/calendar-event.ts';
-import { formatRange } from './format.ts';
+import { formatTimes } from './format.ts';
 
 interface Props {
   events: CalendarEvent[];
@@ -22,7 +22,7 @@ export function Agenda({ events, timeZone }: Props) {
           <ul>
             {list.map((e) => (
               <li key={`${e.calendarId}/${e.id}`} className="agenda-item">
-                <span className="when">{e.allDay ? 'All day' : formatRange(e, timeZone).split(', ')[1]}</span> <strong>{e.title}</strong>
+                <span className="when">{formatTimes(e, timeZone)}</span> <strong>{e.title}</strong>
                 {e.location && <span className="where"> · {e.location}</span>}
               </li>
             ))}

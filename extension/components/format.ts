@@ -13,3 +13,10 @@ export function formatRange(e: Pick<EventPreview, 'start' | 'end' | 'allDay' | '
   const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', timeZone });
   return `${day}, ${time(start)}–${time(end)}`;
 }
+
+/** "13:00–14:00" (or "All day") for a row under its day's heading. */
+export function formatTimes(e: Pick<EventPreview, 'start' | 'end' | 'allDay'>, timeZone: string): string {
+  if (e.allDay || !e.start) return 'All day';
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', timeZone });
+  return `${time(e.start)}–${time(e.end ?? e.start)}`;
+}

@@ -9,7 +9,7 @@ import { useChat } from '../hooks/useChat.ts';
 import { useDraft } from '../hooks/useDraft.ts';
 import { useSession } from '../hooks/useSession.ts';
 import { send, type SignInResult } from '../lib/messages.ts';
-import { loadSettings, userTimeZone } from '../lib/settings.ts';
+import { loadSettings } from '../lib/settings.ts';
 import { DraftCard } from '../components/DraftCard.tsx';
 
 const client = new QueryClient();
@@ -26,11 +26,13 @@ export function AssistantApp({ mode }: { mode: 'popup' | 'panel' }) {
 function Shell({ mode }: { mode: 'popup' | 'panel' }) {
   const queries = useQueryClient();
   const session = useSession();
-  const [timeZone, setTimeZone] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [override, setOverride] = useState('');
   const [signIn, setSignIn] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   useEffect(() => {
-    void loadSettings().then((s) => setTimeZone(userTimeZone(s)));
+    void loadSettings().then((s) => setOverride(s.timeZone));
   }, []);
+  // Times show in the zone chosen in the options, else the calendar's (the user's), else the browser's.
+  const timeZone = override || session.data?.user.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
   const refresh = () => void queries.invalidateQueries({ queryKey: ['agenda'] });
   const chat = useChat(refresh);
 

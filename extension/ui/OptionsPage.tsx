@@ -48,7 +48,7 @@ export function OptionsPage() {
           </label>
         </div>
         <label>
-          Time zone (empty: the browser's)
+          Time zone (empty: your calendar's)
           <input value={settings.timeZone} placeholder={Intl.DateTimeFormat().resolvedOptions().timeZone} onChange={(e) => field('timeZone', e.target.value)} />
         </label>
         <label>
