@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.output/', '.wxt/', 'data/', 'reports/', 'coverage/'] },
+  { ignores: ['node_modules/', '.output/', '.output-e2e/', '.output-lint/', '.wxt/', 'data/', 'reports/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -7,6 +8,7 @@ import { CHROME_EXTENSION_ID } from '../../shared/extension-identity.ts';
 import { serviceMissing } from '../support/services.ts';
 import { buildExtension, CHROMIUM, companionUrl, startStack, type Stack } from './harness.ts';
 
+const require = createRequire(import.meta.url);
 const available = existsSync(CHROMIUM);
 if (!available) serviceMissing('Chromium', `${CHROMIUM} not found (apt-get install -y chromium)`);
 
@@ -95,6 +97,23 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     await panel.getByText('Added.').waitFor({ timeout: 15_000 });
     expect(count()).toBe(1);
   }, 60_000);
+
+  it.each(['popup.html', 'sidepanel.html', 'options.html'])('%s has no serious or critical accessibility violations (axe-core), light and dark', async (path) => {
+    const page = await open(path);
+    await page.locator('main').waitFor();
+    await page.waitForFunction(() => !document.body.textContent?.includes('Loading…'));
+    // DevTools evaluation is not bound by the extension page's CSP, so axe can be loaded this way.
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const violations = await page.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+        const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations, `${path} ${scheme}`).toEqual([]);
+    }
+  });
 
   it('holds no Google token or secret in its storage', async () => {
     const page = await open('popup.html');

@@ -18,7 +18,7 @@ export function buildExtension(browser: 'chrome' | 'firefox'): string {
   const outDir = resolve('.output-e2e', browser);
   const target = join(outDir, browser === 'chrome' ? 'chrome-mv3' : 'firefox-mv2');
   const res = spawnSync('npx', ['wxt', 'build', ...(browser === 'firefox' ? ['-b', 'firefox'] : [])], {
-    env: { ...process.env, COMPANION_URL: companionUrl(browser), WXT_OUT_DIR: outDir },
+    env: { ...process.env, NODE_ENV: 'production', COMPANION_URL: companionUrl(browser), WXT_OUT_DIR: outDir },
     encoding: 'utf8',
   });
   if (res.status !== 0 || !existsSync(target)) throw new Error(`extension build failed: ${res.stderr || res.stdout}`);
