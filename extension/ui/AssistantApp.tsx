@@ -11,6 +11,8 @@ import { useSession } from '../hooks/useSession.ts';
 import { send, type SignInResult } from '../lib/messages.ts';
 import { loadSettings } from '../lib/settings.ts';
 import { DraftCard } from '../components/DraftCard.tsx';
+import { CalendarFilter, EventList, FreeSlotList, MonthView, WeekView } from '../components/CalendarViews.tsx';
+import { useCalendars, useEventsIn, useFreeSlots } from '../hooks/useCalendarData.ts';
 
 const client = new QueryClient();
 
@@ -66,14 +68,65 @@ function Shell({ mode }: { mode: 'popup' | 'panel' }) {
   );
 }
 
+type View = 'agenda' | 'week' | 'month' | 'free';
+
 function PanelExtras({ timeZone, onWrite }: { timeZone: string; onWrite: () => void }) {
   const agenda = useAgenda(7);
   const draft = useDraft(onWrite);
+  const calendars = useCalendars();
+  const [view, setView] = useState<View>('agenda');
+  const [hidden, setHidden] = useState<string[]>([]);
+  const [minutes, setMinutes] = useState(30);
+  const all = calendars.data ?? [];
+  const selected = all.map((c) => c.id).filter((id) => !hidden.includes(id));
+  const today = startOfDay(new Date());
+  const weekStart = addDays(today, -((today.getDay() + 6) % 7));
+  const monthStart = new Date(today.getFullYear(), today.getMonth(), 1);
+  const gridStart = addDays(monthStart, -((monthStart.getDay() + 6) % 7));
+  const range = view === 'month' ? [gridStart, addDays(gridStart, 42)] : [weekStart, addDays(weekStart, 7)];
+  const events = useEventsIn(range[0]!, range[1]!, view === 'week' || view === 'month' ? selected : []);
+  const free = useFreeSlots(today, addDays(today, 7), minutes, view === 'free' ? selected : [], { start: '09:00', end: '17:00' });
+  const tab = (v: View, label: string) => (
+    <button type="button" aria-pressed={view === v} className={view === v ? 'tab active' : 'tab'} onClick={() => setView(v)}>
+      {label}
+    </button>
+  );
   return (
     <>
       {draft.candidates.length > 0 && <DraftCard candidates={draft.candidates} timeZone={timeZone} state={draft.state} onConfirm={(i) => void draft.confirm(i)} onDismiss={draft.dismiss} />}
-      <h2>Coming up</h2>
-      {agenda.data ? <Agenda events={agenda.data} timeZone={timeZone} /> : <p className="loading">Loading…</p>}
+      <nav className="tabs" aria-label="Views">
+        {tab('agenda', 'Agenda')}
+        {tab('week', 'Week')}
+        {tab('month', 'Month')}
+        {tab('free', 'Free time')}
+      </nav>
+      {view !== 'agenda' && all.length > 1 && <CalendarFilter calendars={all} selected={selected} onToggle={(id) => setHidden((h) => (h.includes(id) ? h.filter((x) => x !== id) : [...h, id]))} />}
+      {view === 'agenda' && (agenda.data ? agenda.data.length > 200 ? <EventList events={agenda.data} calendars={all} timeZone={timeZone} /> : <Agenda events={agenda.data} timeZone={timeZone} /> : <p className="loading">Loading…</p>)}
+      {view === 'week' && (events.data ? <WeekView days={Array.from({ length: 7 }, (_, i) => addDays(weekStart, i))} events={events.data} calendars={all} timeZone={timeZone} /> : <p className="loading">Loading…</p>)}
+      {view === 'month' && (events.data ? <MonthView weeks={Array.from({ length: 6 }, (_, w) => Array.from({ length: 7 }, (_, d) => addDays(gridStart, w * 7 + d)))} month={today.getMonth()} events={events.data} timeZone={timeZone} /> : <p className="loading">Loading…</p>)}
+      {view === 'free' && (
+        <>
+          <label className="inline">
+            Length{' '}
+            <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+              {[15, 30, 45, 60, 90, 120].map((m) => (
+                <option key={m} value={m}>
+                  {m} min
+                </option>
+              ))}
+            </select>
+          </label>
+          {free.data ? <FreeSlotList free={free.data.free} timeZone={timeZone} /> : <p className="loading">Loading…</p>}
+        </>
+      )}
     </>
   );
+}
+
+function startOfDay(d: Date): Date {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate());
+}
+
+function addDays(d: Date, n: number): Date {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
 }

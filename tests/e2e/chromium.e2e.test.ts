@@ -72,6 +72,17 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     await panel.getByText('Lunch with anna').first().waitFor();
   }, 60_000);
 
+  it('switches the side panel between agenda, week, month and free time', async () => {
+    const panel = await open('sidepanel.html');
+    await panel.getByRole('button', { name: 'Week' }).click();
+    await panel.getByLabel('Week').getByText('Lunch with anna').first().waitFor();
+    await panel.getByRole('button', { name: 'Month' }).click();
+    await panel.getByRole('table', { name: 'Month' }).waitFor();
+    await panel.getByRole('button', { name: 'Free time' }).click();
+    await panel.getByRole('list', { name: 'Free time' }).or(panel.getByText('No free time this week')).first().waitFor();
+    expect(await panel.getByRole('checkbox').count()).toBeGreaterThanOrEqual(2); // the demo account has two calendars
+  }, 30_000);
+
   it('schedules an event found on a page, and a draft confirmed offline is written exactly once when back online', async () => {
     const page = await context.newPage();
     const url = `${companionUrl('chrome')}/__fixtures/conference-json-ld-graph.html`;

@@ -4,6 +4,7 @@ import { Agenda } from '../../../extension/components/Agenda.tsx';
 import { ConnectScreen } from '../../../extension/components/ConnectScreen.tsx';
 import { DraftCard } from '../../../extension/components/DraftCard.tsx';
 import { ProposalCard } from '../../../extension/components/ProposalCard.tsx';
+import type { CalendarEvent } from '../../../shared/schemas/calendar-event.ts';
 import type { ChatReply } from '../../../shared/schemas/chat.ts';
 
 const preview = (start: string, end: string) => ({ calendarId: 'primary', title: 'Coffee with Ben', start, end, allDay: false, timeZone: 'Europe/Berlin', attendees: ['ben@example.com'], location: 'Café Linde', recurrence: [] });
@@ -53,11 +54,11 @@ describe('DraftCard and Agenda', () => {
   });
 
   it('groups events by day, all-day ones marked', () => {
-    const events = [
+    const events: CalendarEvent[] = [
       { id: 'a', calendarId: 'primary', status: 'confirmed', title: 'Offsite', start: '2026-11-30T00:00:00+01:00', end: '2026-12-02T00:00:00+01:00', allDay: true, startDate: '2026-11-30', endDate: '2026-12-02', attendees: [], transparency: 'opaque', etag: '', updated: '' },
       { id: 'b', calendarId: 'primary', status: 'confirmed', title: 'Standup', start: '2026-11-30T09:30:00+01:00', end: '2026-11-30T09:45:00+01:00', allDay: false, attendees: [], transparency: 'opaque', etag: '', updated: '' },
-    ] as const;
-    const html = renderToStaticMarkup(<Agenda events={[...events]} timeZone="Europe/Berlin" />);
+    ];
+    const html = renderToStaticMarkup(<Agenda events={events} timeZone="Europe/Berlin" />);
     expect(html.match(/<h3>/g)).toHaveLength(1);
     expect(html).toContain('All day');
     expect(html).toContain('Standup');
@@ -65,5 +66,42 @@ describe('DraftCard and Agenda', () => {
 
   it('asks to reconnect when Google refused the connection', () => {
     expect(renderToStaticMarkup(<ConnectScreen reason="reconnect_required" busy={false} error={null} onConnect={noop} />)).toContain('>Reconnect<');
+  });
+});
+
+describe('the side panel views', () => {
+  const ev = (id: string, day: number, title: string): CalendarEvent => ({ id, calendarId: 'primary', status: 'confirmed', title, start: `2026-11-${day}T10:00:00+01:00`, end: `2026-11-${day}T11:00:00+01:00`, allDay: false, attendees: [], transparency: 'opaque', etag: '', updated: '' });
+  const calendars = [{ id: 'demo@example.com', summary: 'Me', primary: true, accessRole: 'owner', backgroundColor: '#9fe1e7' }, { id: 'fam', summary: 'Family', primary: false, accessRole: 'owner', backgroundColor: '#7bd148' }];
+
+  it('puts each event under its day in the week', async () => {
+    const { WeekView } = await import('../../../extension/components/CalendarViews.tsx');
+    const days = Array.from({ length: 7 }, (_, i) => new Date(2026, 10, 23 + i, 12));
+    const html = renderToStaticMarkup(<WeekView days={days} events={[ev('a', 24, 'Tuesday thing'), ev('b', 27, 'Friday thing')]} calendars={calendars} timeZone="Europe/Berlin" />);
+    const sections = html.split('<section');
+    expect(sections[2]).toContain('Tuesday thing');
+    expect(sections[5]).toContain('Friday thing');
+  });
+
+  it('shows two events a day in the month and counts the rest', async () => {
+    const { MonthView } = await import('../../../extension/components/CalendarViews.tsx');
+    const weeks = [Array.from({ length: 7 }, (_, i) => new Date(2026, 10, 23 + i, 12))];
+    const html = renderToStaticMarkup(<MonthView weeks={weeks} month={10} events={[ev('a', 24, 'One'), ev('b', 24, 'Two'), ev('c', 24, 'Three')]} timeZone="Europe/Berlin" />);
+    expect(html).toContain('+1');
+    expect(html).not.toContain('Three');
+  });
+
+  it('renders only the visible rows of a long list', async () => {
+    const { EventList } = await import('../../../extension/components/CalendarViews.tsx');
+    const many = Array.from({ length: 5000 }, (_, i) => ev(`e${i}`, 10 + (i % 18), `Event ${i}`));
+    const html = renderToStaticMarkup(<EventList events={many} calendars={calendars} timeZone="Europe/Berlin" />);
+    expect(html.match(/role="listitem"/g)!.length).toBeLessThan(40);
+    expect(html).toContain('height:180000px');
+  });
+
+  it('offers a coloured checkbox per calendar', async () => {
+    const { CalendarFilter } = await import('../../../extension/components/CalendarViews.tsx');
+    const html = renderToStaticMarkup(<CalendarFilter calendars={calendars} selected={['demo@example.com']} onToggle={noop} />);
+    expect(html.match(/type="checkbox"/g)).toHaveLength(2);
+    expect(html).toContain('background:#7bd148');
   });
 });

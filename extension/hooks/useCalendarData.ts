@@ -1,0 +1,44 @@
+import { useQuery } from '@tanstack/react-query';
+import type { CalendarEvent, CalendarSummary } from '../../shared/schemas/calendar-event.ts';
+import { companion } from '../lib/api.ts';
+
+export function useCalendars() {
+  return useQuery({
+    queryKey: ['calendars'],
+    queryFn: async () => (await companion<{ items: CalendarSummary[] }>('/api/calendars')).items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Events of the chosen calendars in [from, to), merged and sorted. */
+export function useEventsIn(from: Date, to: Date, calendarIds: string[]) {
+  return useQuery({
+    queryKey: ['events', from.toISOString(), to.toISOString(), [...calendarIds].sort().join(',')],
+    queryFn: async () => {
+      const lists = await Promise.all(
+        calendarIds.map((id) =>
+          companion<{ items: CalendarEvent[] }>(`/api/events?calendarId=${encodeURIComponent(id)}&from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`).then((r) => r.items),
+        ),
+      );
+      return lists.flat().sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    },
+    enabled: calendarIds.length > 0,
+    staleTime: 30_000,
+  });
+}
+
+export interface FreeWindow {
+  start: string;
+  end: string;
+}
+
+export function useFreeSlots(from: Date, to: Date, minutes: number, calendarIds: string[], hours: { start: string; end: string }) {
+  return useQuery({
+    queryKey: ['free', from.toISOString(), to.toISOString(), minutes, [...calendarIds].sort().join(','), hours.start, hours.end],
+    queryFn: async () =>
+      companion<{ free: FreeWindow[]; suggestions: FreeWindow[]; timeZone: string }>(
+        `/api/availability?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}&durationMinutes=${minutes}&calendarIds=${encodeURIComponent(calendarIds.join(','))}&workStart=${hours.start}&workEnd=${hours.end}`,
+      ),
+    enabled: calendarIds.length > 0,
+  });
+}
