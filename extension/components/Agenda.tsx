@@ -1,4 +1,5 @@
 import type { CalendarEvent } from '../../shared/schemas/calendar-event.ts';
+import { t } from '../lib/i18n.ts';
 import { formatTimes } from './format.ts';
 
 interface Props {
@@ -13,9 +14,9 @@ export function Agenda({ events, timeZone }: Props) {
     const key = new Date(e.allDay && e.startDate ? `${e.startDate}T12:00:00Z` : e.start).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: e.allDay ? 'UTC' : timeZone });
     days.set(key, [...(days.get(key) ?? []), e]);
   }
-  if (events.length === 0) return <p className="empty">Nothing scheduled in the coming days.</p>;
+  if (events.length === 0) return <p className="empty">{t('nothingScheduled')}</p>;
   return (
-    <div className="agenda" aria-label="Agenda">
+    <div className="agenda" aria-label={t('agenda')}>
       {[...days].map(([day, list]) => (
         <section key={day}>
           <h3>{day}</h3>

@@ -1,4 +1,5 @@
 import type { CalendarEvent, CalendarSummary } from '../../shared/schemas/calendar-event.ts';
+import { t } from '../lib/i18n.ts';
 import { formatTimes } from './format.ts';
 import { VirtualList } from './VirtualList.tsx';
 
@@ -12,7 +13,7 @@ function colorOf(calendars: CalendarSummary[], id: string): string {
 /** Seven days side by side, events in each. */
 export function WeekView({ days, events, calendars, timeZone }: { days: Date[]; events: CalendarEvent[]; calendars: CalendarSummary[]; timeZone: string }) {
   return (
-    <div className="week" aria-label="Week">
+    <div className="week" aria-label={t('week')}>
       {days.map((d) => {
         const key = d.toLocaleDateString('en-CA', { timeZone });
         const list = events.filter((e) => dayKey(e, timeZone) === key);
@@ -36,7 +37,7 @@ export function WeekView({ days, events, calendars, timeZone }: { days: Date[]; 
 /** A month grid: each day with its first events and a count of the rest. */
 export function MonthView({ weeks, month, events, timeZone }: { weeks: Date[][]; month: number; events: CalendarEvent[]; timeZone: string }) {
   return (
-    <table className="month" aria-label="Month">
+    <table className="month" aria-label={t('month')}>
       <tbody>
         {weeks.map((week, w) => (
           <tr key={w}>
@@ -86,7 +87,7 @@ export function EventList({ events, calendars, timeZone }: { events: CalendarEve
 export function CalendarFilter({ calendars, selected, onToggle }: { calendars: CalendarSummary[]; selected: string[]; onToggle: (id: string) => void }) {
   return (
     <fieldset className="filter">
-      <legend>Calendars</legend>
+      <legend>{t('calendars')}</legend>
       {calendars.map((c) => (
         <label key={c.id} className="check">
           <input type="checkbox" checked={selected.includes(c.id)} onChange={() => onToggle(c.id)} />
@@ -99,9 +100,9 @@ export function CalendarFilter({ calendars, selected, onToggle }: { calendars: C
 
 /** Free windows long enough for the chosen duration, in the user's zone. */
 export function FreeSlotList({ free, timeZone }: { free: Array<{ start: string; end: string }>; timeZone: string }) {
-  if (free.length === 0) return <p className="empty">No free time this week for that long.</p>;
+  if (free.length === 0) return <p className="empty">{t('noFreeTime')}</p>;
   return (
-    <ul className="free" aria-label="Free time">
+    <ul className="free" aria-label={t('freeTime')}>
       {free.map((f) => (
         <li key={f.start}>
           {new Date(f.start).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone })} {formatTimes({ start: f.start, end: f.end, allDay: false }, timeZone)}

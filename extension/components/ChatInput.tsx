@@ -1,4 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { t } from '../lib/i18n.ts';
 
 interface Props {
   disabled: boolean;
@@ -38,11 +39,11 @@ export function ChatInput({ disabled, onSend }: Props) {
       }}
     >
       <label htmlFor="message" className="sr-only">
-        Message
+        {t('message')}
       </label>
-      <input id="message" autoFocus autoComplete="off" placeholder="lunch with anna tomorrow at 1" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} disabled={disabled} />
+      <input id="message" autoFocus autoComplete="off" placeholder={t('messagePlaceholder')} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} disabled={disabled} />
       <button type="submit" className="primary" disabled={disabled || !text.trim()}>
-        Send
+        {t('send')}
       </button>
     </form>
   );

@@ -1,3 +1,5 @@
+import { t, type MessageKey } from '../lib/i18n.ts';
+
 interface Props {
   reason: 'signed_out' | 'reconnect_required' | 'not_connected' | 'insufficient_scope';
   busy: boolean;
@@ -5,22 +7,22 @@ interface Props {
   onConnect: () => void;
 }
 
-const TEXT: Record<Props['reason'], string> = {
-  signed_out: 'Connect your Google Calendar to start.',
-  reconnect_required: 'Google no longer accepts the connection. Connect again to continue.',
-  not_connected: 'Your Google Calendar is not connected yet.',
-  insufficient_scope: 'Calendar access was not granted. Connect again and tick the calendar permission.',
+const TEXT: Record<Props['reason'], MessageKey> = {
+  signed_out: 'connectSignedOut',
+  reconnect_required: 'connectReconnect',
+  not_connected: 'connectNotConnected',
+  insufficient_scope: 'connectInsufficientScope',
 };
 
 /** Signed out, or the connection needs renewing: one button to (re)connect. */
 export function ConnectScreen({ reason, busy, error, onConnect }: Props) {
   return (
     <section className="connect">
-      <p>{TEXT[reason]}</p>
+      <p>{t(TEXT[reason])}</p>
       <button type="button" className="primary" onClick={onConnect} disabled={busy}>
-        {reason === 'signed_out' || reason === 'not_connected' ? 'Connect Google Calendar' : 'Reconnect'}
+        {reason === 'signed_out' || reason === 'not_connected' ? t('connectButton') : t('reconnectButton')}
       </button>
-      {error && <p role="alert">Sign-in did not complete ({error}).</p>}
+      {error && <p role="alert">{t('signInFailed', error)}</p>}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { EventCandidate } from '../../shared/extraction/event-candidate.ts';
+import { t } from '../lib/i18n.ts';
 import { formatRange } from './format.ts';
 
 interface Props {
@@ -14,10 +15,10 @@ interface Props {
 export function DraftCard({ candidates, timeZone, state, onConfirm, onDismiss }: Props) {
   const [chosen, setChosen] = useState(0);
   return (
-    <section className="card draft" aria-label="Event found on the page">
-      <p className="card-text">Found on the page:</p>
+    <section className="card draft" aria-label={t('eventFound')}>
+      <p className="card-text">{t('foundOnPage')}</p>
       <fieldset className="options" disabled={state !== 'idle'}>
-        <legend className="sr-only">Events found</legend>
+        <legend className="sr-only">{t('eventsFound')}</legend>
         {candidates.slice(0, 5).map((c, i) => (
           <label key={i} className={`option${chosen === i ? ' chosen' : ''}`}>
             {candidates.length > 1 && <input type="radio" name="draft" checked={chosen === i} onChange={() => setChosen(i)} />}
@@ -32,16 +33,16 @@ export function DraftCard({ candidates, timeZone, state, onConfirm, onDismiss }:
       {state === 'idle' && (
         <div className="actions">
           <button type="button" className="primary" onClick={() => onConfirm(chosen)} disabled={!candidates[chosen]?.start && !candidates[chosen]?.startDate}>
-            Add to calendar
+            {t('addToCalendar')}
           </button>
           <button type="button" onClick={onDismiss}>
-            Dismiss
+            {t('dismiss')}
           </button>
         </div>
       )}
-      {state === 'queued' && <p className="pending" role="status">Waiting to reach the companion…</p>}
-      {state === 'done' && <p role="status">Added.</p>}
-      {state === 'failed' && <p role="alert">The companion refused this event.</p>}
+      {state === 'queued' && <p className="pending" role="status">{t('waiting')}</p>}
+      {state === 'done' && <p role="status">{t('added')}</p>}
+      {state === 'failed' && <p role="alert">{t('refused')}</p>}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { ChatEntry } from '../hooks/useChat.ts';
+import { t } from '../lib/i18n.ts';
 import { ProposalCard } from './ProposalCard.tsx';
 import { formatRange } from './format.ts';
 
@@ -17,7 +18,7 @@ export function MessageList({ entries, timeZone, onConfirm, onCancel, onUndo }: 
       {entries.map((e) => (
         <li key={e.id} className={`message ${e.kind}`}>
           {e.kind === 'user' && <p>{e.text}</p>}
-          {e.kind === 'error' && <p role="alert">{e.code === 'offline' ? 'The companion server cannot be reached.' : e.text}</p>}
+          {e.kind === 'error' && <p role="alert">{e.code === 'offline' ? t('offline') : e.text}</p>}
           {e.kind === 'assistant' && e.reply.proposal && (
             <ProposalCard reply={e.reply} timeZone={timeZone} {...(e.settled ? { settled: e.settled } : {})} onConfirm={(o) => onConfirm(e.id, e.reply.proposal!.id, o)} onCancel={() => onCancel(e.id)} />
           )}
@@ -40,7 +41,7 @@ export function MessageList({ entries, timeZone, onConfirm, onCancel, onUndo }: 
               {e.text}{' '}
               {e.undoUntil && !e.undone && Date.parse(e.undoUntil) > Date.now() && (
                 <button type="button" onClick={() => onUndo(e.id, e.proposalId)}>
-                  Undo
+                  {t('undo')}
                 </button>
               )}
             </p>

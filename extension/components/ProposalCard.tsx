@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ChatReply } from '../../shared/schemas/chat.ts';
+import { t } from '../lib/i18n.ts';
 import { formatRange } from './format.ts';
 
 interface Props {
@@ -16,10 +17,10 @@ export function ProposalCard({ reply, settled, timeZone, onConfirm, onCancel }: 
   const [chosen, setChosen] = useState(proposal.options[0]?.id ?? '0');
   const many = proposal.options.length > 1;
   return (
-    <section className="card" aria-label="Proposal">
+    <section className="card" aria-label={t('proposal')}>
       <p className="card-text">{reply.reply}</p>
       <fieldset className="options" disabled={Boolean(settled)}>
-        <legend className="sr-only">Options</legend>
+        <legend className="sr-only">{t('options')}</legend>
         {proposal.options.map((o) => (
           <label key={o.id} className={`option${chosen === o.id ? ' chosen' : ''}`}>
             {many && <input type="radio" name={`p-${proposal.id}`} value={o.id} checked={chosen === o.id} onChange={() => setChosen(o.id)} />}
@@ -36,14 +37,14 @@ export function ProposalCard({ reply, settled, timeZone, onConfirm, onCancel }: 
       {!settled && (
         <div className="actions">
           <button type="button" className="primary" onClick={() => onConfirm(chosen)}>
-            Confirm
+            {t('confirm')}
           </button>
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       )}
-      {settled === 'queued' && <p className="pending" role="status">Waiting to reach the companion…</p>}
+      {settled === 'queued' && <p className="pending" role="status">{t('waiting')}</p>}
     </section>
   );
 }

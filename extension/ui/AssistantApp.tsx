@@ -8,6 +8,7 @@ import { useAgenda } from '../hooks/useAgenda.ts';
 import { useChat } from '../hooks/useChat.ts';
 import { useDraft } from '../hooks/useDraft.ts';
 import { useSession } from '../hooks/useSession.ts';
+import { t } from '../lib/i18n.ts';
 import { send, type SignInResult } from '../lib/messages.ts';
 import { loadSettings } from '../lib/settings.ts';
 import { DraftCard } from '../components/DraftCard.tsx';
@@ -45,15 +46,15 @@ function Shell({ mode }: { mode: 'popup' | 'panel' }) {
     await queries.invalidateQueries();
   };
 
-  if (session.isPending) return <main className={`app ${mode}`}><p className="loading">Loading…</p></main>;
-  if (session.isError) return <main className={`app ${mode}`}><p role="alert">The companion server cannot be reached. Start it with <code>npm start</code>, or set its address in the options.</p></main>;
+  if (session.isPending) return <main className={`app ${mode}`}><p className="loading">{t('loading')}</p></main>;
+  if (session.isError) return <main className={`app ${mode}`}><p role="alert">{t('companionDown')}</p></main>;
   const s = session.data;
   const status = !s ? 'signed_out' : s.connection.status;
   return (
     <main className={`app ${mode}`}>
       <header>
-        <h1>Calendar Assistant</h1>
-        {s?.demo && <span className="badge demo" title="No Google credentials on the companion: this is the local Google emulator">Demo</span>}
+        <h1>{t('appTitle')}</h1>
+        {s?.demo && <span className="badge demo" title={t('demoBadgeTitle')}>{t('demoBadge')}</span>}
       </header>
       {status !== 'connected' ? (
         <ConnectScreen reason={status} busy={signIn.busy} error={signIn.error} onConnect={() => void connect()} />
@@ -94,20 +95,20 @@ function PanelExtras({ timeZone, onWrite }: { timeZone: string; onWrite: () => v
   return (
     <>
       {draft.candidates.length > 0 && <DraftCard candidates={draft.candidates} timeZone={timeZone} state={draft.state} onConfirm={(i) => void draft.confirm(i)} onDismiss={draft.dismiss} />}
-      <nav className="tabs" aria-label="Views">
-        {tab('agenda', 'Agenda')}
-        {tab('week', 'Week')}
-        {tab('month', 'Month')}
-        {tab('free', 'Free time')}
+      <nav className="tabs" aria-label={t('views')}>
+        {tab('agenda', t('agenda'))}
+        {tab('week', t('week'))}
+        {tab('month', t('month'))}
+        {tab('free', t('freeTime'))}
       </nav>
       {view !== 'agenda' && all.length > 1 && <CalendarFilter calendars={all} selected={selected} onToggle={(id) => setHidden((h) => (h.includes(id) ? h.filter((x) => x !== id) : [...h, id]))} />}
-      {view === 'agenda' && (agenda.data ? agenda.data.length > 200 ? <EventList events={agenda.data} calendars={all} timeZone={timeZone} /> : <Agenda events={agenda.data} timeZone={timeZone} /> : <p className="loading">Loading…</p>)}
-      {view === 'week' && (events.data ? <WeekView days={Array.from({ length: 7 }, (_, i) => addDays(weekStart, i))} events={events.data} calendars={all} timeZone={timeZone} /> : <p className="loading">Loading…</p>)}
-      {view === 'month' && (events.data ? <MonthView weeks={Array.from({ length: 6 }, (_, w) => Array.from({ length: 7 }, (_, d) => addDays(gridStart, w * 7 + d)))} month={today.getMonth()} events={events.data} timeZone={timeZone} /> : <p className="loading">Loading…</p>)}
+      {view === 'agenda' && (agenda.data ? agenda.data.length > 200 ? <EventList events={agenda.data} calendars={all} timeZone={timeZone} /> : <Agenda events={agenda.data} timeZone={timeZone} /> : <p className="loading">{t('loading')}</p>)}
+      {view === 'week' && (events.data ? <WeekView days={Array.from({ length: 7 }, (_, i) => addDays(weekStart, i))} events={events.data} calendars={all} timeZone={timeZone} /> : <p className="loading">{t('loading')}</p>)}
+      {view === 'month' && (events.data ? <MonthView weeks={Array.from({ length: 6 }, (_, w) => Array.from({ length: 7 }, (_, d) => addDays(gridStart, w * 7 + d)))} month={today.getMonth()} events={events.data} timeZone={timeZone} /> : <p className="loading">{t('loading')}</p>)}
       {view === 'free' && (
         <>
           <label className="inline">
-            Length{' '}
+            {t('length')}{' '}
             <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
               {[15, 30, 45, 60, 90, 120].map((m) => (
                 <option key={m} value={m}>
@@ -116,7 +117,7 @@ function PanelExtras({ timeZone, onWrite }: { timeZone: string; onWrite: () => v
               ))}
             </select>
           </label>
-          {free.data ? <FreeSlotList free={free.data.free} timeZone={timeZone} /> : <p className="loading">Loading…</p>}
+          {free.data ? <FreeSlotList free={free.data.free} timeZone={timeZone} /> : <p className="loading">{t('loading')}</p>}
         </>
       )}
     </>

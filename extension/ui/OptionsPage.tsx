@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t } from '../lib/i18n.ts';
 import { send } from '../lib/messages.ts';
 import { loadSettings, saveSettings, type Settings } from '../lib/settings.ts';
 
@@ -9,14 +10,14 @@ export function OptionsPage() {
   useEffect(() => {
     void loadSettings().then(setSettings);
   }, []);
-  if (!settings) return <main className="app options"><p className="loading">Loading…</p></main>;
+  if (!settings) return <main className="app options"><p className="loading">{t('loading')}</p></main>;
   const field = <K extends keyof Settings>(key: K, value: Settings[K]) => {
     setSettings({ ...settings, [key]: value });
     setSaved(false);
   };
   return (
     <main className="app options">
-      <h1>Calendar Assistant – Options</h1>
+      <h1>{t('optionsTitle')}</h1>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -24,37 +25,37 @@ export function OptionsPage() {
         }}
       >
         <label>
-          Companion server address
+          {t('companionUrl')}
           <input type="url" value={settings.companionUrl} onChange={(e) => field('companionUrl', e.target.value)} required />
         </label>
         <div className="row">
           <label>
-            Working hours from
+            {t('workFrom')}
             <input type="time" value={settings.workStart} onChange={(e) => field('workStart', e.target.value)} />
           </label>
           <label>
-            to
+            {t('workTo')}
             <input type="time" value={settings.workEnd} onChange={(e) => field('workEnd', e.target.value)} />
           </label>
         </div>
         <div className="row">
           <label>
-            Default event length (minutes)
+            {t('eventLength')}
             <input type="number" min={5} max={1440} value={settings.eventMinutes} onChange={(e) => field('eventMinutes', Number(e.target.value))} />
           </label>
           <label>
-            Free-time search (minutes)
+            {t('freeLength')}
             <input type="number" min={5} max={1440} value={settings.availabilityMinutes} onChange={(e) => field('availabilityMinutes', Number(e.target.value))} />
           </label>
         </div>
         <label>
-          Time zone (empty: your calendar's)
+          {t('timeZone')}
           <input value={settings.timeZone} placeholder={Intl.DateTimeFormat().resolvedOptions().timeZone} onChange={(e) => field('timeZone', e.target.value)} />
         </label>
         <label>
-          Language
+          {t('language')}
           <select value={settings.language} onChange={(e) => field('language', e.target.value)}>
-            <option value="">Same as the message</option>
+            <option value="">{t('sameLanguage')}</option>
             {['en', 'de', 'fr', 'es', 'pt', 'nl', 'ja'].map((l) => (
               <option key={l} value={l}>
                 {l}
@@ -63,21 +64,21 @@ export function OptionsPage() {
           </select>
         </label>
         <label>
-          Default calendar
+          {t('defaultCalendar')}
           <input value={settings.calendarId} onChange={(e) => field('calendarId', e.target.value)} />
         </label>
         <label className="check">
-          <input type="checkbox" checked={settings.forgetOnClose} onChange={(e) => field('forgetOnClose', e.target.checked)} /> Forget the sign-in when the browser closes
+          <input type="checkbox" checked={settings.forgetOnClose} onChange={(e) => field('forgetOnClose', e.target.checked)} /> {t('forgetOnClose')}
         </label>
         <div className="actions">
           <button type="submit" className="primary">
-            Save
+            {t('save')}
           </button>
           <button type="button" onClick={() => void send({ type: 'sign-out' })}>
-            Sign out
+            {t('signOut')}
           </button>
         </div>
-        {saved && <p role="status">Saved.</p>}
+        {saved && <p role="status">{t('saved')}</p>}
       </form>
     </main>
   );
