@@ -1,4 +1,6 @@
-import { eventCandidateSchema } from '../../shared/extraction/event-candidate.ts';
+import { eventCandidateSchema, type EventCandidate } from '../../shared/extraction/event-candidate.ts';
+import { rankEventCandidates } from '../../shared/extraction/extract-events.ts';
+import { parseIcs } from '../../shared/extraction/ics-links.ts';
 import { companion } from '../lib/api.ts';
 import { messageSchema, type SignInResult } from '../lib/messages.ts';
 import { flushOutbox } from '../lib/outbox.ts';
@@ -92,12 +94,27 @@ function openPanel(tabId: number, windowId: number | undefined): void {
 
 async function scheduleFrom(tabId: number): Promise<void> {
   const [result] = await browser.scripting.executeScript({ target: { tabId }, files: ['/extract.js'] });
-  // What the page returned is untrusted: keep only well-formed candidates.
-  const candidates = (Array.isArray(result?.result) ? result.result : []).flatMap((c: unknown) => {
+  // What the page returned is untrusted: keep only well-formed candidates and http(s) links.
+  const raw = (result?.result ?? {}) as { candidates?: unknown; icsLinks?: unknown };
+  const fromPage = (Array.isArray(raw.candidates) ? raw.candidates : []).flatMap((c: unknown) => {
     const parsed = eventCandidateSchema.safeParse(c);
     return parsed.success ? [parsed.data] : [];
   });
-  await browser.storage.session.set({ draft: { candidates, at: Date.now() } });
+  const links = (Array.isArray(raw.icsLinks) ? raw.icsLinks : []).filter((l): l is string => typeof l === 'string' && /^https?:\/\//.test(l)).slice(0, 3);
+  const fromIcs = (await Promise.all(links.map(fetchIcs))).flat();
+  await browser.storage.session.set({ draft: { candidates: rankEventCandidates([...fromPage, ...fromIcs]), at: Date.now() } });
+}
+
+/** An .ics file the page links to: activeTab lets us read it when it is on the page's own origin; others are skipped. */
+async function fetchIcs(url: string): Promise<EventCandidate[]> {
+  try {
+    const res = await fetch(url, { credentials: 'omit' });
+    if (!res.ok) return [];
+    const text = (await res.text()).slice(0, 1_000_000);
+    return parseIcs(text, { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, url });
+  } catch {
+    return [];
+  }
 }
 
 async function updateBadge(): Promise<void> {

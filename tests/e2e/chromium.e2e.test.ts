@@ -126,6 +126,21 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     }
   });
 
+  it("reads the events of an .ics file the page links to", async () => {
+    const page = await context.newPage();
+    const url = `${companionUrl('chrome')}/__fixtures/ics-link.html`;
+    await page.goto(url);
+    await context.serviceWorkers()[0]!.evaluate(async (pageUrl) => {
+      const api = (globalThis as unknown as { chrome: { tabs: { query(q: { url: string }): Promise<Array<{ id: number }>> } } }).chrome;
+      const [tab] = await api.tabs.query({ url: pageUrl });
+      await (globalThis as unknown as { scheduleThis(id: number): Promise<void> }).scheduleThis(tab!.id);
+    }, url);
+    const panel = await open('sidepanel.html');
+    const draft = panel.getByRole('region', { name: 'Event found on the page' });
+    await draft.waitFor();
+    expect(await draft.textContent()).toContain('Winter Market: Opening Night');
+  }, 30_000);
+
   it('holds no Google token or secret in its storage', async () => {
     const page = await open('popup.html');
     const stored = await page.evaluate(async () => {

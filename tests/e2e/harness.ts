@@ -43,8 +43,9 @@ export async function startStack(browser: 'chrome' | 'firefox'): Promise<Stack> 
   // Test pages served from the companion's own origin, which the extension build may reach without a user gesture.
   companion.get('/__fixtures/:name', async (request, reply) => {
     const name = (request.params as { name: string }).name;
-    if (!/^[\w.-]+\.html$/.test(name)) return reply.code(404).send();
-    return reply.type('text/html; charset=utf-8').send(readFileSync(resolve('tests/fixtures/pages', name), 'utf8'));
+    if (!/^[\w.-]+\.(html|ics)$/.test(name)) return reply.code(404).send();
+    const type = name.endsWith('.ics') ? 'text/calendar; charset=utf-8' : 'text/html; charset=utf-8';
+    return reply.type(type).send(readFileSync(resolve('tests/fixtures/pages', name), 'utf8'));
   });
   await companion.listen({ port: E2E_PORTS[browser], host: '127.0.0.1' });
   return {
