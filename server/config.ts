@@ -54,6 +54,8 @@ export interface Config {
   /** AES-256 keys by id; the first is used to encrypt, all are tried to decrypt (rotation). */
   encryption: { currentKeyId: string; keys: Map<string, Buffer> };
   allowedExtensionIds: string[];
+  /** The built web dashboard (`npm run build`), served at `/` when present. */
+  webDir: string;
   logLevel: string;
   apiTokenTtlDays: number;
   webSessionTtlDays: number;
@@ -80,6 +82,7 @@ export const envSchema = z
     GOOGLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     TOKEN_ENCRYPTION_KEY: z.string().min(1).optional(),
     ALLOWED_EXTENSION_IDS: csv,
+    WEB_DIR: z.string().min(1).default('.output/web'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     WEB_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -138,6 +141,7 @@ export function loadConfig(
     encryption: parseKeys(e.TOKEN_ENCRYPTION_KEY ?? devKey(dataDir)),
     // Outside production the extension built from this repository may sign in without configuration.
     allowedExtensionIds: e.ALLOWED_EXTENSION_IDS.length || e.NODE_ENV === 'production' ? e.ALLOWED_EXTENSION_IDS : [CHROME_EXTENSION_ID, FIREFOX_ADDON_ID],
+    webDir: resolve(e.WEB_DIR),
     logLevel: e.LOG_LEVEL,
     apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
     webSessionTtlDays: e.WEB_SESSION_TTL_DAYS,

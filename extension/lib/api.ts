@@ -26,12 +26,16 @@ export async function companion<T>(path: string, options: RequestOptions = {}): 
   const [{ companionUrl }, token] = await Promise.all([loadSettings(), readToken()]);
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
+  // The web dashboard has no token but the companion's session cookie, whose writes need the CSRF echo.
+  const csrf = !token && typeof document !== 'undefined' ? /(?:^|;\s*)ca_csrf=([^;]+)/.exec(document.cookie)?.[1] : undefined;
+  if (csrf) headers['x-csrf-token'] = csrf;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(`${companionUrl}${path}`, {
       method: options.method ?? 'GET',
+      credentials: 'same-origin',
       headers,
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -3,8 +3,11 @@ import { z } from 'zod';
 declare const __COMPANION_URL__: string;
 
 /** The user's preferences (options page). Stored in storage.local; never a secret. */
+/** An extension is built for one companion; the web dashboard is served by it, so it uses its own origin. */
+const defaultCompanion = typeof __COMPANION_URL__ === 'string' && __COMPANION_URL__ ? __COMPANION_URL__ : typeof location !== 'undefined' && location.protocol.startsWith('http') ? location.origin : 'http://127.0.0.1:8787';
+
 export const settingsSchema = z.object({
-  companionUrl: z.string().url().default(typeof __COMPANION_URL__ === 'string' ? __COMPANION_URL__ : 'http://127.0.0.1:8787'),
+  companionUrl: z.string().url().default(defaultCompanion),
   workStart: z.string().regex(/^\d{2}:\d{2}$/).default('09:00'),
   workEnd: z.string().regex(/^\d{2}:\d{2}$/).default('17:00'),
   eventMinutes: z.number().int().min(5).max(1440).default(60),

@@ -1,11 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { findConnection } from '../db/repositories/google-connections.ts';
 import { CSRF_COOKIE } from '../plugins/app/authenticate.ts';
 import { esc, htmlPage } from './html-page.ts';
 
-/** The server's own page: sign in, connect the calendar, get an API token. (The full web dashboard comes with the extension's UI.) */
+/**
+ * `/` is the web dashboard (the side panel's app, for browsers without the
+ * extension) when it has been built; `/account` is the server's own page:
+ * sign in, connect the calendar, create an API token for curl.
+ */
 export default async function homeRoute(app: FastifyInstance) {
-  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+  const webDir = app.services.config.webDir;
+  const dashboard = existsSync(join(webDir, 'index.html'));
+  if (dashboard) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/app/', index: false, wildcard: true });
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(readFileSync(join(webDir, 'index.html'), 'utf8')),
+    );
+  }
+  app.get(dashboard ? '/account' : '/', { schema: { hide: true } }, async (request, reply) => {
     const caller = await app.identify(request);
     const demo = app.services.config.google.demo
       ? '<p class="demo"><b>Demo mode</b>: no Google credentials are set, so sign-in and calendars come from the local Google emulator.</p>'
@@ -21,7 +36,7 @@ export default async function homeRoute(app: FastifyInstance) {
       body = `<h1>Calendar Assistant</h1>${demo}<p>Signed in as <b>${esc(caller.user.email)}</b>. Google Calendar: <b>${esc(status.replace('_', ' '))}</b>.</p>
 ${status === 'connected' ? '' : '<p><a class="button primary" href="/auth/google/calendar">Connect Google Calendar</a></p>'}
 <form method="post" action="/auth/tokens"><input type="hidden" name="csrf" value="${esc(csrf)}"><input type="hidden" name="label" value="curl"><button>Create an API token for curl</button></form>
-<p><a href="/docs">API documentation</a></p>`;
+<p><a href="/">Open the dashboard</a> · <a href="/docs">API documentation</a></p>`;
     }
     return reply.type('text/html; charset=utf-8').send(htmlPage('Calendar Assistant', body));
   });

@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_EXTENSION_ID } from '../../shared/extension-identity.ts';
 import { serviceMissing } from '../support/services.ts';
-import { buildExtension, CHROMIUM, companionUrl, startStack, type Stack } from './harness.ts';
+import { buildExtension, buildWeb, CHROMIUM, companionUrl, startStack, type Stack } from './harness.ts';
 
 const require = createRequire(import.meta.url);
 const available = existsSync(CHROMIUM);
@@ -19,7 +19,7 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
 
   beforeAll(async () => {
     const extension = buildExtension('chrome');
-    stack = await startStack('chrome');
+    stack = await startStack('chrome', buildWeb());
     context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-')), {
       executablePath: CHROMIUM,
       headless: true,
@@ -140,6 +140,22 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     await draft.waitFor();
     expect(await draft.textContent()).toContain('Winter Market: Opening Night');
   }, 30_000);
+
+  it('serves the same app as a web dashboard at / with the cookie session', async () => {
+    const page = await context.newPage();
+    await page.goto(`${companionUrl('chrome')}/`);
+    await page.getByRole('button', { name: 'Connect Google Calendar' }).click();
+    await page.waitForURL(`${companionUrl('chrome')}/`);
+    await page.getByText('Demo', { exact: true }).waitFor({ timeout: 20_000 });
+    await page.getByLabel('Message').fill('coffee with bea tomorrow at 3pm');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('region', { name: 'Proposal' }).getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    const made = [...stack.emulator.ctx.store.eventsOf('demo@example.com').values()].filter((e) => e.resource.summary === 'Coffee with bea');
+    expect(made).toHaveLength(1);
+    const cookies = await context.cookies(companionUrl('chrome'));
+    expect(cookies.find((c) => c.name === 'ca_session')?.httpOnly).toBe(true);
+  }, 60_000);
 
   it('holds no Google token or secret in its storage', async () => {
     const page = await open('popup.html');

@@ -25,6 +25,14 @@ export function buildExtension(browser: 'chrome' | 'firefox'): string {
   return target;
 }
 
+/** The web dashboard, built once into .output-e2e/web for the stack to serve at `/`. */
+export function buildWeb(): string {
+  const outDir = resolve('.output-e2e', 'web');
+  const res = spawnSync('npx', ['vite', 'build', '--config', 'extension/web/vite.config.ts', '--outDir', outDir, '--emptyOutDir'], { env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8' });
+  if (res.status !== 0 || !existsSync(join(outDir, 'index.html'))) throw new Error(`web build failed: ${res.stderr || res.stdout}`);
+  return outDir;
+}
+
 export interface Stack {
   emulator: GoogleEmulator;
   companion: FastifyInstance;
@@ -32,11 +40,11 @@ export interface Stack {
 }
 
 /** The demo stack as `npm start` runs it, with an auto-approving emulator: a user clicking "Allow". */
-export async function startStack(browser: 'chrome' | 'firefox'): Promise<Stack> {
+export async function startStack(browser: 'chrome' | 'firefox', webDir?: string): Promise<Stack> {
   const emulator = await createGoogleEmulator({ autoApprove: true, seed: 'demo' });
   const emulatorUrl = await emulator.listen(0);
   const config = loadConfig(
-    { NODE_ENV: 'test', PORT: String(E2E_PORTS[browser]), PUBLIC_URL: companionUrl(browser), DATA_DIR: mkdtempSync(join(tmpdir(), 'e2e-')), LOG_LEVEL: 'warn' },
+    { NODE_ENV: 'test', PORT: String(E2E_PORTS[browser]), PUBLIC_URL: companionUrl(browser), DATA_DIR: mkdtempSync(join(tmpdir(), 'e2e-')), LOG_LEVEL: 'warn', ...(webDir ? { WEB_DIR: webDir } : { WEB_DIR: join(tmpdir(), 'no-dashboard') }) },
     { demoGoogle: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret, endpoints: emulatorEndpoints(emulatorUrl) } },
   );
   const companion = await buildApp(config);
