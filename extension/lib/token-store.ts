@@ -20,6 +20,7 @@ export async function storeToken(token: string, forgetOnClose: boolean): Promise
 }
 
 export async function clearToken(): Promise<void> {
-  await browser.storage.local.remove(KEY);
+  // The cached session goes with the token: nobody is signed in any more.
+  await browser.storage.local.remove([KEY, 'sessionCache']);
   await browser.storage.session?.remove(KEY).catch(() => undefined);
 }

@@ -4,7 +4,7 @@
  * on localStorage/sessionStorage, and "sign in"/"sign out" as navigations and
  * cookie-session calls. No token is ever stored: the session is an httpOnly cookie.
  */
-type Area = { get(key?: string | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> };
+type Area = { get(key?: string | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(key: string | string[]): Promise<void> };
 
 function area(store: Storage): Area {
   const prefix = 'calendar-assistant:';
@@ -17,7 +17,7 @@ function area(store: Storage): Area {
       for (const [k, v] of Object.entries(items)) store.setItem(prefix + k, JSON.stringify(v));
     },
     async remove(key) {
-      store.removeItem(prefix + key);
+      for (const k of [key].flat()) store.removeItem(prefix + k);
     },
   };
 }
