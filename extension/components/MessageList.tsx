@@ -1,3 +1,4 @@
+import type { EventPreview } from '../../shared/schemas/chat.ts';
 import type { ChatEntry } from '../hooks/useChat.ts';
 import { t } from '../lib/i18n.ts';
 import { ProposalCard } from './ProposalCard.tsx';
@@ -9,10 +10,11 @@ interface Props {
   onConfirm: (entryId: string, proposalId: string, optionId: string) => void;
   onCancel: (entryId: string) => void;
   onUndo: (entryId: string, proposalId: string) => void;
+  onEdit: (entryId: string, proposalId: string, event: EventPreview) => void;
 }
 
 /** The conversation: the user's lines, the assistant's replies and cards, results with Undo. */
-export function MessageList({ entries, timeZone, onConfirm, onCancel, onUndo }: Props) {
+export function MessageList({ entries, timeZone, onConfirm, onCancel, onUndo, onEdit }: Props) {
   return (
     <ol className="messages" aria-live="polite">
       {entries.map((e) => (
@@ -20,7 +22,7 @@ export function MessageList({ entries, timeZone, onConfirm, onCancel, onUndo }: 
           {e.kind === 'user' && <p>{e.text}</p>}
           {e.kind === 'error' && <p role="alert">{e.code === 'offline' ? t('offline') : e.text}</p>}
           {e.kind === 'assistant' && e.reply.proposal && (
-            <ProposalCard reply={e.reply} timeZone={timeZone} {...(e.settled ? { settled: e.settled } : {})} onConfirm={(o) => onConfirm(e.id, e.reply.proposal!.id, o)} onCancel={() => onCancel(e.id)} />
+            <ProposalCard reply={e.reply} timeZone={timeZone} {...(e.settled ? { settled: e.settled } : {})} onConfirm={(o) => onConfirm(e.id, e.reply.proposal!.id, o)} onCancel={() => onCancel(e.id)} onEdit={(ev) => onEdit(e.id, e.reply.proposal!.id, ev)} />
           )}
           {e.kind === 'assistant' && !e.reply.proposal && (
             <div>

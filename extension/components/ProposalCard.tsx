@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ChatReply } from '../../shared/schemas/chat.ts';
+import type { ChatReply, EventPreview } from '../../shared/schemas/chat.ts';
+import { EditEventForm } from './EditEventForm.tsx';
 import { t } from '../lib/i18n.ts';
 import { formatRange } from './format.ts';
 
@@ -9,12 +10,23 @@ interface Props {
   timeZone: string;
   onConfirm: (optionId: string) => void;
   onCancel: () => void;
+  /** Creates the event as edited instead of as proposed (offered for new events only). */
+  onEdit?: (event: EventPreview) => void;
 }
 
 /** A proposal: what will be written, the choices (slots, events, which occurrences), Confirm / Cancel. */
-export function ProposalCard({ reply, settled, timeZone, onConfirm, onCancel }: Props) {
+export function ProposalCard({ reply, settled, timeZone, onConfirm, onCancel, onEdit }: Props) {
   const proposal = reply.proposal!;
   const [chosen, setChosen] = useState(proposal.options[0]?.id ?? '0');
+  const [editing, setEditing] = useState(false);
+  const option = proposal.options.find((o) => o.id === chosen);
+  if (editing && option && onEdit) {
+    return (
+      <section className="card" aria-label={t('proposal')}>
+        <EditEventForm event={option.event} timeZone={timeZone} onSave={(e) => { setEditing(false); onEdit(e); }} onCancel={() => setEditing(false)} />
+      </section>
+    );
+  }
   const many = proposal.options.length > 1;
   return (
     <section className="card" aria-label={t('proposal')}>
@@ -39,6 +51,11 @@ export function ProposalCard({ reply, settled, timeZone, onConfirm, onCancel }: 
           <button type="button" className="primary" onClick={() => onConfirm(chosen)}>
             {t('confirm')}
           </button>
+          {onEdit && option?.action === 'create' && (
+            <button type="button" onClick={() => setEditing(true)}>
+              {t('edit')}
+            </button>
+          )}
           <button type="button" onClick={onCancel}>
             {t('cancel')}
           </button>

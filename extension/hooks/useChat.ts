@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ChatReply, ChatResult } from '../../shared/schemas/chat.ts';
+import type { ChatReply, ChatResult, EventPreview } from '../../shared/schemas/chat.ts';
 import type { CompanionError } from '../lib/api.ts';
 import { companion } from '../lib/api.ts';
 import { enqueue, flushOutbox, waitForWrite } from '../lib/outbox.ts';
@@ -7,7 +7,7 @@ import { enqueue, flushOutbox, waitForWrite } from '../lib/outbox.ts';
 export type ChatEntry =
   | { kind: 'user'; id: string; text: string }
   | { kind: 'assistant'; id: string; reply: ChatReply; settled?: 'confirmed' | 'dismissed' | 'queued' }
-  | { kind: 'result'; id: string; text: string; proposalId: string; undoUntil?: string; undone?: boolean }
+  | { kind: 'result'; id: string; text: string; proposalId: string; undoUntil?: string; undone?: boolean; eventId?: string }
   | { kind: 'error'; id: string; code: string; text: string };
 
 /**
@@ -57,6 +57,29 @@ export function useChat(onWrite?: () => void) {
     [onWrite],
   );
 
+  /** The user's own version of a proposed new event: written directly, keyed by the proposal so a retry cannot duplicate it. */
+  const edit = useCallback(
+    async (entryId: string, proposalId: string, event: EventPreview) => {
+      const key = `edit:${proposalId}`;
+      const body = { calendarId: event.calendarId, title: event.title, start: event.start, end: event.end, attendees: event.attendees, ...(event.location ? { location: event.location } : {}), ...(event.recurrence.length ? { recurrence: event.recurrence, timeZone: event.timeZone } : {}) };
+      await enqueue({ id: key, method: 'POST', path: '/api/events', body, label: event.title });
+      setEntries((list) => list.map((e) => (e.id === entryId && e.kind === 'assistant' ? { ...e, settled: 'queued' } : e)));
+      await flushOutbox();
+      const write = await waitForWrite(key, 3000);
+      if (write?.state === 'done') {
+        const created = write.result as { id: string; title: string };
+        setEntries((list) => [
+          ...list.map((e) => (e.id === entryId && e.kind === 'assistant' ? { ...e, settled: 'confirmed' as const } : e)),
+          { kind: 'result', id: crypto.randomUUID(), text: `✓ ${created.title}`, proposalId, eventId: created.id, undoUntil: new Date(Date.now() + 10 * 60_000).toISOString() },
+        ]);
+        onWrite?.();
+      } else if (write?.state === 'failed') {
+        add({ kind: 'error', id: crypto.randomUUID(), code: 'failed', text: write.error ?? 'The change was refused.' });
+      }
+    },
+    [onWrite],
+  );
+
   const dismiss = useCallback((entryId: string) => {
     setEntries((list) => list.map((e) => (e.id === entryId && e.kind === 'assistant' ? { ...e, settled: 'dismissed' } : e)));
   }, []);
@@ -64,15 +87,20 @@ export function useChat(onWrite?: () => void) {
   const undo = useCallback(
     async (entryId: string, proposalId: string) => {
       try {
-        const result = await companion<ChatResult>('/api/chat/undo', { method: 'POST', body: { proposalId } });
+        const entry = entries.find((e) => e.id === entryId);
+        // An edited event was written directly: undoing it is deleting it.
+        const result =
+          entry?.kind === 'result' && entry.eventId
+            ? await companion(`/api/events/${encodeURIComponent(entry.eventId)}`, { method: 'DELETE' }).then(() => ({ reply: '↶' }))
+            : await companion<ChatResult>('/api/chat/undo', { method: 'POST', body: { proposalId } });
         setEntries((list) => [...list.map((e) => (e.id === entryId && e.kind === 'result' ? { ...e, undone: true } : e)), { kind: 'result', id: crypto.randomUUID(), text: result.reply, proposalId }]);
         onWrite?.();
       } catch (error) {
         add(failure(error));
       }
     },
-    [onWrite],
+    [onWrite, entries],
   );
 
-  return { entries, busy, send, confirm, dismiss, undo };
+  return { entries, busy, send, confirm, dismiss, undo, edit };
 }

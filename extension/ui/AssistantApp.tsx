@@ -61,7 +61,7 @@ function Shell({ mode }: { mode: 'popup' | 'panel' }) {
       ) : (
         <>
           {mode === 'panel' && <PanelExtras timeZone={timeZone} onWrite={refresh} />}
-          <MessageList entries={chat.entries} timeZone={timeZone} onConfirm={(e, p, o) => void chat.confirm(e, p, o)} onCancel={chat.dismiss} onUndo={(e, p) => void chat.undo(e, p)} />
+          <MessageList entries={chat.entries} timeZone={timeZone} onConfirm={(e, p, o) => void chat.confirm(e, p, o)} onCancel={chat.dismiss} onUndo={(e, p) => void chat.undo(e, p)} onEdit={(e, p, ev) => void chat.edit(e, p, ev)} />
           <ChatInput disabled={chat.busy} onSend={(t) => void chat.send(t, timeZone)} />
         </>
       )}

@@ -72,6 +72,24 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     await panel.getByText('Lunch with anna').first().waitFor();
   }, 60_000);
 
+  it('lets the user edit a proposed event before it is written, and undo it', async () => {
+    const popup = await open('popup.html');
+    await popup.getByLabel('Message').fill('gym tomorrow at 6pm');
+    await popup.getByRole('button', { name: 'Send' }).click();
+    const card = popup.getByRole('region', { name: 'Proposal' }).last();
+    await card.getByRole('button', { name: 'Edit' }).click();
+    await card.getByLabel('Title').fill('Gym with Kai');
+    await card.getByLabel('Minutes').fill('90');
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await popup.getByText('✓ Gym with Kai').waitFor();
+    const gym = () => [...stack.emulator.ctx.store.eventsOf('demo@example.com').values()].filter((e) => e.resource.summary === 'Gym with Kai' && e.resource.status !== 'cancelled');
+    expect(gym()).toHaveLength(1);
+    const { start, end } = gym()[0]!.resource;
+    expect(Date.parse(end.dateTime!) - Date.parse(start.dateTime!)).toBe(90 * 60_000);
+    await popup.getByRole('button', { name: 'Undo' }).last().click();
+    await expect.poll(() => gym().length).toBe(0);
+  }, 30_000);
+
   it('switches the side panel between agenda, week, month and free time', async () => {
     const panel = await open('sidepanel.html');
     await panel.getByRole('button', { name: 'Week' }).click();
