@@ -80,6 +80,21 @@ export function eventTimes(startRaw: string | undefined, endRaw: string | undefi
 }
 
 /** "2026-12-08 19:00", "2026-12-08T19:00:00.000+0100", "20261208T190000Z" → one ISO shape luxon reads. */
+/** A candidate from its parts, leaving out the optional fields a source did not find. */
+export function assembleCandidate(parts: { title: string; times: EventTimes; zone?: string | undefined; location?: string | undefined; description?: string | undefined; url?: string | undefined; source: EventSource; confidence: number }): EventCandidate {
+  const { title, times, zone, location, description, url, source, confidence } = parts;
+  return {
+    title,
+    ...times,
+    ...(zone ? { timeZone: zone } : {}),
+    ...(location ? { location } : {}),
+    ...(description ? { description } : {}),
+    ...(url ? { url } : {}),
+    source,
+    confidence,
+  };
+}
+
 export function normaliseDateTime(raw: string | undefined): string | null {
   if (!raw) return null;
   const s = raw.trim().replace(/^(\d{4}-\d{2}-\d{2})\s+(?=\d)/, '$1T').replace(/\s+(?=[+-]\d{2}:?\d{2}$|Z$)/i, '');

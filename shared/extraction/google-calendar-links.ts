@@ -1,4 +1,4 @@
-import { absoluteUrl, cleanLine, cleanText, eventTimes, knownZone, type EventCandidate, type SourceContext } from './event-candidate.ts';
+import { absoluteUrl, assembleCandidate, cleanLine, cleanText, eventTimes, knownZone, type EventCandidate, type SourceContext } from './event-candidate.ts';
 
 const GOOGLE_HOST = /^(?:calendar\.google\.com|(?:www\.)?google\.com)$/i;
 const TEMPLATE_PATH = /^\/calendar\/(?:render|event|(?:u\/\d+\/)?r\/eventedit)\/?$/i;
@@ -29,16 +29,7 @@ function candidateOf(href: string, context: SourceContext): EventCandidate | nul
   const location = cleanLine(params.get('location'));
   const description = cleanText(params.get('details'));
   const url = context.pageUrl;
-  return {
-    title,
-    ...times,
-    ...(zone ? { timeZone: zone } : {}),
-    ...(location ? { location } : {}),
-    ...(description ? { description } : {}),
-    ...(url ? { url } : {}),
-    source: 'google-calendar-link',
-    confidence: 0.9,
-  };
+  return assembleCandidate({ title, times, zone, location, description, url, source: 'google-calendar-link', confidence: 0.9 });
 }
 
 function templateParams(href: string, base: string | undefined): URLSearchParams | null {

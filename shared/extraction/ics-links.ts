@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { absoluteUrl, cleanLine, cleanText, eventTimes, knownZone, type EventCandidate } from './event-candidate.ts';
+import { absoluteUrl, assembleCandidate, cleanLine, cleanText, eventTimes, knownZone, type EventCandidate } from './event-candidate.ts';
 
 const MAX_LINKS = 10;
 const MAX_EVENTS = 100;
@@ -93,16 +93,7 @@ function candidateOf(vevent: ICAL.Component, zones: Map<string, ICAL.Timezone>, 
   const location = cleanLine(stringOf(vevent, 'location'));
   const description = cleanText(stringOf(vevent, 'description'));
   const url = absoluteUrl(stringOf(vevent, 'url'), options.url) ?? absoluteUrl(options.url);
-  return {
-    title,
-    ...times,
-    ...(zone ? { timeZone: zone } : {}),
-    ...(location ? { location } : {}),
-    ...(description ? { description } : {}),
-    ...(url ? { url } : {}),
-    source: 'ics',
-    confidence: 0.9,
-  };
+  return assembleCandidate({ title, times, zone, location, description, url, source: 'ics', confidence: 0.9 });
 }
 
 /**

@@ -42,6 +42,14 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     await stack?.close();
   });
 
+  /** What the "Schedule this" menu item does for the tab showing `url` (a headless browser cannot right-click). */
+  const scheduleThis = (url: string) =>
+    context.serviceWorkers()[0]!.evaluate(async (pageUrl) => {
+      const api = (globalThis as unknown as { chrome: { tabs: { query(q: { url: string }): Promise<Array<{ id: number }>> } } }).chrome;
+      const [tab] = await api.tabs.query({ url: pageUrl });
+      await (globalThis as unknown as { scheduleThis(id: number): Promise<void> }).scheduleThis(tab!.id);
+    }, url);
+
   const open = async (path: string): Promise<Page> => {
     const page = await context.newPage();
     await page.goto(`${base}/${path}`);
@@ -105,12 +113,7 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     const page = await context.newPage();
     const url = `${companionUrl('chrome')}/__fixtures/conference-json-ld-graph.html`;
     await page.goto(url);
-    const worker = context.serviceWorkers()[0]!;
-    await worker.evaluate(async (pageUrl) => {
-      const api = (globalThis as unknown as { chrome: { tabs: { query(q: { url: string }): Promise<Array<{ id: number }>> } } }).chrome;
-      const [tab] = await api.tabs.query({ url: pageUrl });
-      await (globalThis as unknown as { scheduleThis(id: number): Promise<void> }).scheduleThis(tab!.id);
-    }, url);
+    await scheduleThis(url);
     const panel = await open('sidepanel.html');
     const draft = panel.getByRole('region', { name: 'Event found on the page' });
     await draft.waitFor();
@@ -148,11 +151,7 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     const page = await context.newPage();
     const url = `${companionUrl('chrome')}/__fixtures/ics-link.html`;
     await page.goto(url);
-    await context.serviceWorkers()[0]!.evaluate(async (pageUrl) => {
-      const api = (globalThis as unknown as { chrome: { tabs: { query(q: { url: string }): Promise<Array<{ id: number }>> } } }).chrome;
-      const [tab] = await api.tabs.query({ url: pageUrl });
-      await (globalThis as unknown as { scheduleThis(id: number): Promise<void> }).scheduleThis(tab!.id);
-    }, url);
+    await scheduleThis(url);
     const panel = await open('sidepanel.html');
     const draft = panel.getByRole('region', { name: 'Event found on the page' });
     await draft.waitFor();
