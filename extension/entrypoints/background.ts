@@ -3,7 +3,8 @@ import { rankEventCandidates } from '../../shared/extraction/extract-events.ts';
 import { parseIcs } from '../../shared/extraction/ics-links.ts';
 import { companion } from '../lib/api.ts';
 import { messageSchema, type SignInResult } from '../lib/messages.ts';
-import { flushOutbox } from '../lib/outbox.ts';
+import { db, flushOutbox } from '../lib/outbox.ts';
+import type { CalendarEvent } from '../../shared/schemas/calendar-event.ts';
 import { loadSettings } from '../lib/settings.ts';
 import { clearToken, readToken, storeToken } from '../lib/token-store.ts';
 
@@ -117,12 +118,17 @@ async function fetchIcs(url: string): Promise<EventCandidate[]> {
   }
 }
 
+/** Every few minutes: refresh the offline copy of the coming week, and show the next event's time on the badge. */
 async function updateBadge(): Promise<void> {
   try {
     const now = new Date();
-    const to = new Date(now.getTime() + 24 * 3_600_000);
-    const { items } = await companion<{ items: Array<{ start: string; allDay: boolean }> }>(`/api/events?from=${encodeURIComponent(now.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
-    const next = items.find((e) => !e.allDay && Date.parse(e.start) >= now.getTime());
+    const to = new Date(now.getTime() + 7 * 86_400_000);
+    const { items } = await companion<{ items: CalendarEvent[] }>(`/api/events?from=${encodeURIComponent(now.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
+    await db.transaction('rw', db.events, async () => {
+      await db.events.clear();
+      await db.events.bulkPut(items.map((e) => ({ id: e.id, calendarId: e.calendarId, start: e.start, end: e.end, json: JSON.stringify(e) })));
+    });
+    const next = items.find((e) => !e.allDay && Date.parse(e.start) >= now.getTime() && Date.parse(e.start) < now.getTime() + 86_400_000);
     await toolbar().setBadgeText({ text: next ? new Date(next.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false }) : '' });
   } catch {
     await toolbar()

@@ -12,6 +12,8 @@ import { t } from '../lib/i18n.ts';
 import { send, type SignInResult } from '../lib/messages.ts';
 import { loadSettings } from '../lib/settings.ts';
 import { DraftCard } from '../components/DraftCard.tsx';
+import { PendingWrites } from '../components/PendingWrites.tsx';
+import { usePendingWrites } from '../hooks/usePendingWrites.ts';
 import { CalendarFilter, EventList, FreeSlotList, MonthView, WeekView } from '../components/CalendarViews.tsx';
 import { useCalendars, useEventsIn, useFreeSlots } from '../hooks/useCalendarData.ts';
 
@@ -38,6 +40,7 @@ function Shell({ mode }: { mode: 'popup' | 'panel' }) {
   const timeZone = override || session.data?.user.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
   const refresh = () => void queries.invalidateQueries({ queryKey: ['agenda'] });
   const chat = useChat(refresh);
+  const pending = usePendingWrites();
 
   const connect = async () => {
     setSignIn({ busy: true, error: null });
@@ -56,6 +59,7 @@ function Shell({ mode }: { mode: 'popup' | 'panel' }) {
         <h1>{t('appTitle')}</h1>
         {s?.demo && <span className="badge demo" title={t('demoBadgeTitle')}>{t('demoBadge')}</span>}
       </header>
+      <PendingWrites count={pending} />
       {status !== 'connected' ? (
         <ConnectScreen reason={status} busy={signIn.busy} error={signIn.error} onConnect={() => void connect()} />
       ) : (

@@ -124,6 +124,7 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     await context.setOffline(true);
     await draft.getByRole('button', { name: 'Add to calendar' }).click();
     await panel.getByText('Waiting to reach the companion…').waitFor();
+    await panel.getByText('Changes waiting to be sent: 1').waitFor();
     expect(count()).toBe(0);
     await context.setOffline(false);
     await panel.getByText('Added.').waitFor({ timeout: 15_000 });
