@@ -14,7 +14,11 @@ export type Db = Kysely<Database>;
 
 export function createDatabase(database: Config['database']): Db {
   if (database.kind === 'postgres') {
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 10 }) }) });
+    const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    // An idle connection the server closes (restart, failover, admin) must not crash the process: the pool
+    // drops it and the next query opens a new one.
+    pool.on('error', () => undefined);
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true });
   const sqlite = new SQLite(database.file);
