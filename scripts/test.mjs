@@ -22,5 +22,8 @@ const passed = result.numPassedTests ?? 0;
 const brokenFiles = (result.testResults ?? []).filter((f) => f.status === 'failed' && !f.assertionResults?.some((a) => a.status === 'failed')).length;
 const failed = (result.numFailedTests ?? 0) + brokenFiles;
 const skipped = (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
-console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+// Vitest also fails a run for errors outside any test (an unhandled rejection): count that as a failure too.
+const outside = run.status !== 0 && failed === 0 ? 1 : 0;
+if (outside) console.error('vitest reported errors outside the tests (see "Unhandled Errors" above)');
+console.log(`\n${passed} passed, ${failed + outside} failed, ${skipped} skipped`);
 process.exit(run.status !== 0 || failed > 0 || passed === 0 ? 1 : 0);
