@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { RetryPolicy } from './google/call-with-retries.ts';
 import { loggerOptions } from './logger.ts';
 import authenticate from './plugins/app/authenticate.ts';
+import jobs from './plugins/app/jobs.ts';
 import services from './plugins/app/services.ts';
 import apiDocs from './plugins/external/api-docs.ts';
 import cors from './plugins/external/cors.ts';
@@ -54,6 +55,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(services, { config, ...(options.now ? { now: options.now } : {}), ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}) });
   await app.register(authenticate);
+  await app.register(jobs);
 
   if (config.google.demo) {
     app.addHook('onSend', async (_request, reply) => {

@@ -54,6 +54,8 @@ export interface Config {
   /** AES-256 keys by id; the first is used to encrypt, all are tried to decrypt (rotation). */
   encryption: { currentKeyId: string; keys: Map<string, Buffer> };
   allowedExtensionIds: string[];
+  /** Background jobs: run in this process on timers, or not at all (another instance or a queue runs them). */
+  jobs: { mode: 'in-process' | 'off'; refreshTokensEveryMs: number; cleanupEveryMs: number };
   /** The built web dashboard (`npm run build`), served at `/` when present. */
   webDir: string;
   logLevel: string;
@@ -83,6 +85,9 @@ export const envSchema = z
     TOKEN_ENCRYPTION_KEY: z.string().min(1).optional(),
     ALLOWED_EXTENSION_IDS: csv,
     WEB_DIR: z.string().min(1).default('.output/web'),
+    JOBS: z.enum(['in-process', 'off']).default('in-process'),
+    REFRESH_TOKENS_EVERY_SECONDS: z.coerce.number().int().min(5).default(300),
+    CLEANUP_EVERY_SECONDS: z.coerce.number().int().min(5).default(3600),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     WEB_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -142,6 +147,7 @@ export function loadConfig(
     // Outside production the extension built from this repository may sign in without configuration.
     allowedExtensionIds: e.ALLOWED_EXTENSION_IDS.length || e.NODE_ENV === 'production' ? e.ALLOWED_EXTENSION_IDS : [CHROME_EXTENSION_ID, FIREFOX_ADDON_ID],
     webDir: resolve(e.WEB_DIR),
+    jobs: { mode: e.JOBS, refreshTokensEveryMs: e.REFRESH_TOKENS_EVERY_SECONDS * 1000, cleanupEveryMs: e.CLEANUP_EVERY_SECONDS * 1000 },
     logLevel: e.LOG_LEVEL,
     apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
     webSessionTtlDays: e.WEB_SESSION_TTL_DAYS,

@@ -32,12 +32,13 @@ export class GoogleTokens {
     private readonly now: () => number = Date.now,
   ) {}
 
-  ensureValidAccessToken(userId: string): Promise<Secret> {
+  /** `minLifetimeMs`: how long the token must still be good for; the background sweep asks for more than a request does. */
+  ensureValidAccessToken(userId: string, minLifetimeMs = MIN_TOKEN_LIFETIME_MS): Promise<Secret> {
     const cached = this.cache.get(userId);
-    if (cached && cached.expiresAt - this.now() >= MIN_TOKEN_LIFETIME_MS) return Promise.resolve(cached.token);
+    if (cached && cached.expiresAt - this.now() >= minLifetimeMs) return Promise.resolve(cached.token);
     let pending = this.inflight.get(userId);
     if (!pending) {
-      pending = this.loadOrRefresh(userId).finally(() => this.inflight.delete(userId));
+      pending = this.loadOrRefresh(userId, minLifetimeMs).finally(() => this.inflight.delete(userId));
       this.inflight.set(userId, pending);
     }
     return pending;
@@ -54,13 +55,13 @@ export class GoogleTokens {
     await clearAccessToken(this.db, userId, this.now());
   }
 
-  private async loadOrRefresh(userId: string): Promise<Secret> {
+  private async loadOrRefresh(userId: string, minLifetimeMs: number): Promise<Secret> {
     const connection = await findConnection(this.db, userId);
     if (!connection) throw apiErrors.notConnected();
     if (connection.status === 'reconnect_required') throw apiErrors.reconnectRequired();
     if (connection.status === 'insufficient_scope') throw apiErrors.insufficientScope();
     const now = this.now();
-    if (connection.access_token_enc && connection.access_token_expires_at && connection.access_token_expires_at - now >= MIN_TOKEN_LIFETIME_MS) {
+    if (connection.access_token_enc && connection.access_token_expires_at && connection.access_token_expires_at - now >= minLifetimeMs) {
       const token = this.cipher.decrypt(connection.access_token_enc, tokenAad.access(userId));
       this.cache.set(userId, { token, expiresAt: connection.access_token_expires_at });
       return token;

@@ -48,7 +48,8 @@ export async function takeChatState(db: Db, userId: string, now: number): Promis
   return row && row.expires_at > now ? row : undefined;
 }
 
-export async function deleteExpiredChat(db: Db, now: number): Promise<void> {
-  await db.deleteFrom('chat_proposals').where('expires_at', '<=', now).execute();
-  await db.deleteFrom('chat_state').where('expires_at', '<=', now).execute();
+export async function deleteExpiredChat(db: Db, now: number): Promise<number> {
+  const proposals = await db.deleteFrom('chat_proposals').where('expires_at', '<=', now).executeTakeFirst();
+  const states = await db.deleteFrom('chat_state').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(proposals.numDeletedRows) + Number(states.numDeletedRows);
 }

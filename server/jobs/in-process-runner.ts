@@ -1,0 +1,53 @@
+import { jobHandlers, type JobContext, type JobName } from './job-handlers.ts';
+
+export interface Schedule {
+  name: JobName;
+  everyMs: number;
+}
+
+/**
+ * Runs the job handlers on timers inside the server process: the default for
+ * a single instance. A job never overlaps itself; `close()` stops the timers
+ * and waits for the runs in flight (SIGTERM drains rather than cuts).
+ */
+export class InProcessRunner {
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly running = new Map<JobName, Promise<unknown>>();
+  private closed = false;
+
+  constructor(private readonly ctx: JobContext) {}
+
+  start(schedules: Schedule[]): void {
+    for (const s of schedules) {
+      const timer = setInterval(() => void this.run(s.name), s.everyMs);
+      timer.unref();
+      this.timers.push(timer);
+    }
+  }
+
+  /** Runs a job now (or joins the run in flight) and returns its summary. */
+  run(name: JobName): Promise<Record<string, number>> {
+    if (this.closed) return Promise.resolve({});
+    const inFlight = this.running.get(name);
+    if (inFlight) return inFlight as Promise<Record<string, number>>;
+    const started = this.ctx.now();
+    const run = jobHandlers[name](this.ctx)
+      .then((summary) => {
+        this.ctx.log.info({ job: name, ms: this.ctx.now() - started, ...summary }, 'job done');
+        return summary;
+      })
+      .catch((error: unknown) => {
+        this.ctx.log.error({ job: name, err: error }, 'job failed');
+        return {};
+      })
+      .finally(() => this.running.delete(name));
+    this.running.set(name, run);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    await Promise.all(this.running.values());
+  }
+}

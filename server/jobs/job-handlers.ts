@@ -1,0 +1,59 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { deleteExpiredAuthRequests } from '../db/repositories/auth-requests.ts';
+import { deleteExpiredChat } from '../db/repositories/chat.ts';
+import { deleteExpiredIdempotencyKeys } from '../db/repositories/idempotency-keys.ts';
+import type { GoogleTokens } from '../google/token-service.ts';
+
+/** How far ahead the sweep refreshes: tokens that would expire before the next sweep or two. */
+export const REFRESH_AHEAD_MS = 10 * 60_000;
+
+export interface JobContext {
+  db: Db;
+  tokens: GoogleTokens;
+  log: FastifyBaseLogger;
+  now: () => number;
+}
+
+export type JobName = 'refresh-tokens' | 'cleanup';
+
+/**
+ * The background work, as plain functions of a context: the same handlers run
+ * in-process (one instance, SQLite) or under a queue (several instances).
+ * Each returns a small summary for the log and the tests.
+ */
+export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<string, number>>> = {
+  /** Connections whose access token runs out within ten minutes get a fresh one now, not in a user's request. */
+  async 'refresh-tokens'(ctx) {
+    const now = ctx.now();
+    const due = await ctx.db
+      .selectFrom('google_connections')
+      .select('user_id')
+      .where('status', '=', 'connected')
+      .where('refresh_token_enc', 'is not', null)
+      .where((eb) => eb.or([eb('access_token_expires_at', 'is', null), eb('access_token_expires_at', '<', now + REFRESH_AHEAD_MS)]))
+      .execute();
+    let refreshed = 0;
+    let failed = 0;
+    for (const { user_id } of due) {
+      try {
+        // Through ensureValidAccessToken, so a sweep and a request refreshing at the same moment share one refresh.
+        await ctx.tokens.ensureValidAccessToken(user_id, REFRESH_AHEAD_MS);
+        refreshed++;
+      } catch {
+        failed++;
+      }
+    }
+    return { due: due.length, refreshed, failed };
+  },
+
+  /** Expired sign-in round trips, one-time codes, idempotency records, proposals and pending questions. */
+  async cleanup(ctx) {
+    const now = ctx.now();
+    const authRequests = await deleteExpiredAuthRequests(ctx.db, now);
+    const idempotencyKeys = await deleteExpiredIdempotencyKeys(ctx.db, now);
+    const codes = Number((await ctx.db.deleteFrom('one_time_codes').where('expires_at', '<=', now).executeTakeFirst()).numDeletedRows);
+    const chat = await deleteExpiredChat(ctx.db, now);
+    return { authRequests, idempotencyKeys, codes, chat };
+  },
+};
