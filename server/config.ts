@@ -55,7 +55,7 @@ export interface Config {
   encryption: { currentKeyId: string; keys: Map<string, Buffer> };
   allowedExtensionIds: string[];
   /** Background jobs: run in this process on timers, or not at all (another instance or a queue runs them). */
-  jobs: { mode: 'in-process' | 'off'; refreshTokensEveryMs: number; cleanupEveryMs: number };
+  jobs: { mode: 'in-process' | 'off'; refreshTokensEveryMs: number; cleanupEveryMs: number; syncEveryMs: number };
   /** The built web dashboard (`npm run build`), served at `/` when present. */
   webDir: string;
   logLevel: string;
@@ -88,6 +88,7 @@ export const envSchema = z
     JOBS: z.enum(['in-process', 'off']).default('in-process'),
     REFRESH_TOKENS_EVERY_SECONDS: z.coerce.number().int().min(5).default(300),
     CLEANUP_EVERY_SECONDS: z.coerce.number().int().min(5).default(3600),
+    SYNC_EVERY_SECONDS: z.coerce.number().int().min(5).default(60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     WEB_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -147,7 +148,7 @@ export function loadConfig(
     // Outside production the extension built from this repository may sign in without configuration.
     allowedExtensionIds: e.ALLOWED_EXTENSION_IDS.length || e.NODE_ENV === 'production' ? e.ALLOWED_EXTENSION_IDS : [CHROME_EXTENSION_ID, FIREFOX_ADDON_ID],
     webDir: resolve(e.WEB_DIR),
-    jobs: { mode: e.JOBS, refreshTokensEveryMs: e.REFRESH_TOKENS_EVERY_SECONDS * 1000, cleanupEveryMs: e.CLEANUP_EVERY_SECONDS * 1000 },
+    jobs: { mode: e.JOBS, refreshTokensEveryMs: e.REFRESH_TOKENS_EVERY_SECONDS * 1000, cleanupEveryMs: e.CLEANUP_EVERY_SECONDS * 1000, syncEveryMs: e.SYNC_EVERY_SECONDS * 1000 },
     logLevel: e.LOG_LEVEL,
     apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
     webSessionTtlDays: e.WEB_SESSION_TTL_DAYS,

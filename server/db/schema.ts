@@ -104,6 +104,31 @@ export interface ChatStateTable {
   expires_at: number;
 }
 
+export interface CalendarSyncTable {
+  user_id: string;
+  calendar_id: string;
+  sync_token: string | null;
+  time_zone: string | null;
+  synced_at: number | null;
+}
+
+export interface SyncedEventsTable {
+  user_id: string;
+  calendar_id: string;
+  event_id: string;
+  start_at: number;
+  end_at: number;
+  deleted: number;
+  change_seq: number;
+  /** The event in the shape the API serves (shared/schemas/calendar-event.ts). */
+  json: string;
+}
+
+export interface SyncSequenceTable {
+  user_id: string;
+  seq: number;
+}
+
 export interface Database {
   users: UsersTable;
   google_connections: GoogleConnectionsTable;
@@ -113,6 +138,9 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   chat_proposals: ChatProposalsTable;
   chat_state: ChatStateTable;
+  calendar_sync: CalendarSyncTable;
+  synced_events: SyncedEventsTable;
+  sync_sequence: SyncSequenceTable;
   /** Kysely's own bookkeeping, listed for completeness of the typed interface. */
   kysely_migration?: { name: string; timestamp: Generated<string> };
 }

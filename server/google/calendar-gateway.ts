@@ -74,6 +74,30 @@ export class CalendarGateway {
   }
 
   /** A calendar's zone (for all-day dates and default event zones); remembered for ten minutes. */
+  /**
+   * One incremental-sync round: with a sync token, what changed since (deletions as `cancelled`); without,
+   * everything (a full sync). Every page is fetched. A token Google no longer accepts is a 410 ApiError.
+   */
+  async syncEvents(userId: string, calendarId: string, syncToken: string | null): Promise<{ items: calendar_v3.Schema$Event[]; nextSyncToken: string | null; timeZone: string }> {
+    const items: calendar_v3.Schema$Event[] = [];
+    let pageToken: string | undefined;
+    let nextSyncToken: string | null = null;
+    let timeZone = 'UTC';
+    do {
+      const res = await this.call(userId, (cal) =>
+        cal.events.list({ calendarId, singleEvents: true, maxResults: PAGE_SIZE, ...(syncToken ? { syncToken } : {}), ...(pageToken ? { pageToken } : {}) }),
+      );
+      items.push(...(res.data.items ?? []));
+      timeZone = res.data.timeZone ?? timeZone;
+      pageToken = res.data.nextPageToken ?? undefined;
+      nextSyncToken = res.data.nextSyncToken ?? nextSyncToken;
+    } while (pageToken);
+    return { items, nextSyncToken, timeZone };
+  }
+
+  /** Called after every write we make, so a synced copy can catch up at once. */
+  onWrite: (userId: string, calendarId: string) => void = () => undefined;
+
   async calendarTimeZone(userId: string, calendarId: string): Promise<string> {
     const key = `${userId}\n${calendarId}`;
     const known = this.zones.get(key);
@@ -98,6 +122,8 @@ export class CalendarGateway {
     } catch (error) {
       if (error instanceof ApiError && error.code === 'conflict') return this.getEvent(userId, calendarId, eventId);
       throw error;
+    } finally {
+      this.onWrite(userId, calendarId);
     }
   }
 
@@ -109,6 +135,8 @@ export class CalendarGateway {
         throw apiErrors.conflict(await this.getEvent(userId, calendarId, eventId).catch(() => undefined));
       }
       throw error;
+    } finally {
+      this.onWrite(userId, calendarId);
     }
   }
 
@@ -122,6 +150,8 @@ export class CalendarGateway {
         throw apiErrors.conflict(await this.getEvent(userId, calendarId, eventId).catch(() => undefined));
       }
       throw error;
+    } finally {
+      this.onWrite(userId, calendarId);
     }
   }
 

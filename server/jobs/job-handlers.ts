@@ -3,7 +3,9 @@ import type { Db } from '../db/database.ts';
 import { deleteExpiredAuthRequests } from '../db/repositories/auth-requests.ts';
 import { deleteExpiredChat } from '../db/repositories/chat.ts';
 import { deleteExpiredIdempotencyKeys } from '../db/repositories/idempotency-keys.ts';
+import type { CalendarGateway } from '../google/calendar-gateway.ts';
 import type { GoogleTokens } from '../google/token-service.ts';
+import { syncCalendar } from './sync-calendar.ts';
 
 /** How far ahead the sweep refreshes: tokens that would expire before the next sweep or two. */
 export const REFRESH_AHEAD_MS = 10 * 60_000;
@@ -11,11 +13,12 @@ export const REFRESH_AHEAD_MS = 10 * 60_000;
 export interface JobContext {
   db: Db;
   tokens: GoogleTokens;
+  calendar: CalendarGateway;
   log: FastifyBaseLogger;
   now: () => number;
 }
 
-export type JobName = 'refresh-tokens' | 'cleanup';
+export type JobName = 'refresh-tokens' | 'cleanup' | 'sync-calendars';
 
 /**
  * The background work, as plain functions of a context: the same handlers run
@@ -45,6 +48,27 @@ export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<st
       }
     }
     return { due: due.length, refreshed, failed };
+  },
+
+  /** Every connected user's primary calendar, and any other calendar already synced, brought up to date. */
+  async 'sync-calendars'(ctx) {
+    const users = await ctx.db.selectFrom('google_connections').select('user_id').where('status', '=', 'connected').execute();
+    let calendars = 0;
+    let changed = 0;
+    let failed = 0;
+    for (const { user_id } of users) {
+      const known = await ctx.db.selectFrom('calendar_sync').select('calendar_id').where('user_id', '=', user_id).execute();
+      const ids = new Set(['primary', ...known.map((k) => k.calendar_id)]);
+      for (const calendarId of ids) {
+        try {
+          changed += (await syncCalendar(ctx.db, ctx.calendar, user_id, calendarId, ctx.now())).changed;
+          calendars++;
+        } catch {
+          failed++;
+        }
+      }
+    }
+    return { users: users.length, calendars, changed, failed };
   },
 
   /** Expired sign-in round trips, one-time codes, idempotency records, proposals and pending questions. */

@@ -55,6 +55,8 @@ export async function startCompanion(
       LOG_LEVEL: 'debug',
       TOKEN_ENCRYPTION_KEY: `t1:${randomBytes(32).toString('base64')}`,
       ALLOWED_EXTENSION_IDS: EXTENSION_ID,
+      // Jobs run when a test asks (app.jobs.run), never on a timer in the middle of its assertions.
+      JOBS: 'off',
       // The server-rendered page at `/`, whether or not a dashboard build lies around.
       WEB_DIR: join(dataDir, 'no-dashboard'),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

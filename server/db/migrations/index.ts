@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-init.ts';
 import * as m002 from './002-idempotency-keys.ts';
 import * as m003 from './003-chat.ts';
+import * as m004 from './004-calendar-sync.ts';
 
 /** Every migration in order. Each does one thing; a new one is a new file listed here. */
 export const migrations: Record<string, Migration> = {
   '001-init': m001,
   '002-idempotency-keys': m002,
   '003-chat': m003,
+  '004-calendar-sync': m004,
 };
 
 export const migrationProvider: MigrationProvider = {

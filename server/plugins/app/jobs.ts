@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin';
+import { findSyncState } from '../../db/repositories/synced-events.ts';
 import { InProcessRunner } from '../../jobs/in-process-runner.ts';
+import { syncCalendar } from '../../jobs/sync-calendar.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,13 +13,21 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const { jobs } = app.services.config;
-    const runner = new InProcessRunner({ db: app.db, tokens: app.services.tokens, log: app.log, now: app.services.now });
+    const runner = new InProcessRunner({ db: app.db, tokens: app.services.tokens, calendar: app.services.calendar, log: app.log, now: app.services.now });
     if (jobs.mode === 'in-process') {
       runner.start([
         { name: 'refresh-tokens', everyMs: jobs.refreshTokensEveryMs },
         { name: 'cleanup', everyMs: jobs.cleanupEveryMs },
+        { name: 'sync-calendars', everyMs: jobs.syncEveryMs },
       ]);
     }
+    // A write we made is synced back at once where a copy is kept, so the copy never lags our own changes.
+    app.services.calendar.onWrite = (userId, calendarId) => {
+      void (async () => {
+        const state = await findSyncState(app.db, userId, calendarId);
+        if (state) await syncCalendar(app.db, app.services.calendar, userId, calendarId, app.services.now());
+      })().catch((error: unknown) => app.log.warn({ err: error }, 'sync after write failed'));
+    };
     app.decorate('jobs', runner);
     app.addHook('onClose', () => runner.close());
   },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createEventSchema, patchEventSchema } from '../../../shared/schemas/calendar-event.ts';
 import { apiErrors } from '../../api-error.ts';
 import { fromGoogleEvent, toGoogleEvent } from '../../google/event-mapping.ts';
+import { changesSince, findSyncState, syncedEventsIn } from '../../db/repositories/synced-events.ts';
 import { eventIdForKey, readIdempotencyKey, withIdempotency } from '../../idempotency.ts';
 
 const MAX_RANGE_DAYS = 366;
@@ -34,9 +35,27 @@ export default async function eventsRoutes(app: FastifyInstance) {
     async (request) => {
       const userId = request.caller!.user.id;
       const { calendarId, from, to, q } = request.query;
+      // A copy synced recently answers without asking Google (search still goes to Google).
+      const state = q ? undefined : await findSyncState(app.db, userId, calendarId);
+      if (state?.synced_at && state.synced_at >= app.services.now() - 2 * app.services.config.jobs.syncEveryMs) {
+        return { timeZone: state.time_zone ?? 'UTC', source: 'cache' as const, items: await syncedEventsIn(app.db, userId, calendarId, Date.parse(from), Date.parse(to)) };
+      }
       const { items, timeZone } = await gateway.listEvents(userId, { calendarId, from, to, ...(q ? { q } : {}) });
       return { timeZone, items: items.filter((e) => e.status !== 'cancelled').map((e) => fromGoogleEvent(e, calendarId, timeZone)) };
     },
+  );
+
+  r.get(
+    '/api/events/changes',
+    {
+      schema: {
+        summary: 'What changed in the synced copy since a cursor: the extension keeps its offline copy current with this',
+        tags: ['api'],
+        querystring: z.object({ since: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) }),
+      },
+      preHandler: app.requireUser,
+    },
+    async (request) => changesSince(app.db, request.caller!.user.id, request.query.since, request.query.limit),
   );
 
   r.post(
