@@ -107,7 +107,7 @@ export class ChatService {
     const scope = intent.changes?.scope;
     const optionsFor = (event: CalendarEvent, s: 'instance' | 'following' | 'series' | undefined): ProposalOption => {
       const after = intent.intent === 'cancel_event' ? previewOf(event, zone) : applyChanges(event, intent, zone);
-      return { id: '', label: describeEvent(after, intent.language), action: intent.intent === 'cancel_event' ? 'cancel' : 'modify', event: after, targetEventId: event.id, ...(s ? { scope: s } : {}) };
+      return { id: '', label: describeEvent(after, intent.language), action: intent.intent === 'cancel_event' ? 'cancel' : 'modify', event: after, targetEventId: event.id, ...(event.etag ? { targetEtag: event.etag } : {}), ...(s ? { scope: s } : {}) };
     };
     // "cancel all future standups": several occurrences of one series and a scope that covers them all → the next one.
     const oneSeries = candidates.every((e) => e.recurringEventId && e.recurringEventId === candidates[0]!.recurringEventId);

@@ -48,7 +48,17 @@ export class ProposalExecutor {
     if (row.status !== 'pending') throw new ApiError(409, 'conflict', `This proposal was already ${row.status}.`);
     const option = (JSON.parse(row.options) as ProposalOption[]).find((o) => o.id === optionId);
     if (!option) throw apiErrors.invalid('optionId', 'No such option on this proposal.');
-    const written = await this.execute(user, row, option);
+    let written: Written;
+    try {
+      written = await this.execute(user, row, option);
+    } catch (error) {
+      // The event changed in Google after we proposed: mark the proposal stale rather than overwrite the change.
+      if (error instanceof ApiError && error.code === 'conflict' && option.targetEtag) {
+        await transitionProposal(this.db, user.id, row.id, 'pending', 'stale');
+        throw new ApiError(409, 'conflict', 'The event changed since this was proposed. Ask again to see it as it is now.', { ...(error.extra.current ? { current: error.extra.current } : {}) });
+      }
+      throw error;
+    }
     const moved = await transitionProposal(this.db, user.id, row.id, 'pending', 'confirmed', { result: JSON.stringify(written), confirmed_at: this.now() });
     if (!moved) {
       const again = await findProposal(this.db, user.id, proposalId, this.now());
@@ -79,7 +89,10 @@ export class ProposalExecutor {
     }
     const target = option.targetEventId!;
     const instance = await this.calendar.getEvent(user.id, calendarId, target);
+    if (option.targetEtag && instance.etag && instance.etag !== option.targetEtag) throw apiErrors.conflict(instance);
     const parentId = instance.recurringEventId ?? null;
+    // For a single event or occurrence, Google itself checks the version too (If-Match), closing the gap to the write.
+    const ifMatch = option.targetEtag;
     if (option.action === 'cancel') {
       if (option.scope === 'series' && parentId) {
         await this.calendar.deleteEvent(user.id, calendarId, parentId);
@@ -90,7 +103,7 @@ export class ProposalExecutor {
         await this.calendar.patchEvent(user.id, calendarId, parentId, { recurrence: endSeriesBefore(parent, instance) });
         return { action: 'cancel', scope: 'following', calendarId, eventId: parentId, previous: { recurrence: parent.recurrence ?? [] }, reply: p.cancelled(said) };
       }
-      await this.calendar.deleteEvent(user.id, calendarId, target);
+      await this.calendar.deleteEvent(user.id, calendarId, target, ifMatch);
       return { action: 'cancel', ...(parentId ? { scope: 'instance' as const } : {}), calendarId, eventId: target, reply: p.cancelled(said) };
     }
     // modify
@@ -105,7 +118,7 @@ export class ProposalExecutor {
       const tail = await this.calendar.insertEvent(user.id, calendarId, eventIdForKey(user.id, `chat:${row.id}:following`), { ...toGoogle(option.event), recurrence: continuingRule(parent) });
       return { action: 'modify', scope: 'following', calendarId, eventId: parentId, previous: { recurrence: parent.recurrence ?? [] }, newSeriesId: tail.id!, event: tail, reply: p.modified(said) };
     }
-    const event = await this.calendar.patchEvent(user.id, calendarId, target, changedFields(option.event));
+    const event = await this.calendar.patchEvent(user.id, calendarId, target, changedFields(option.event), ifMatch);
     return { action: 'modify', ...(parentId ? { scope: 'instance' as const } : {}), calendarId, eventId: target, previous: snapshot(instance), event, reply: p.modified(said) };
   }
 

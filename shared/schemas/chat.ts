@@ -30,6 +30,8 @@ export const proposalOptionSchema = z.object({
   event: eventPreviewSchema,
   /** The event changed or cancelled (an instance id for one occurrence of a series). */
   targetEventId: z.string().optional(),
+  /** Its etag when proposed: if Google has a newer version, the proposal is stale and is not applied blindly. */
+  targetEtag: z.string().optional(),
   scope: scopeSchema.optional(),
 });
 export type ProposalOption = z.infer<typeof proposalOptionSchema>;

@@ -111,6 +111,21 @@ describe.each(await databases())('the assistant dialogue (%s)', (_name, database
     expect((await standups()).some((e) => e.start.startsWith('2026-12-09'))).toBe(true);
   });
 
+  it('marks a proposal stale instead of applying it when the event changed in Google meanwhile', async () => {
+    const reply = await say('move the budget review to 4pm');
+    expect(reply.proposal?.options[0]).toMatchObject({ action: 'modify', targetEventId: 'rev00000002' });
+    const account = emulator.ctx.store.accountByEmail(email)!;
+    emulator.ctx.calendars.patch(account, 'primary', 'rev00000002', { location: 'Room 7' });
+    const res = await c.app.inject({ method: 'POST', url: '/api/chat/confirm', headers: bearer(token), payload: { proposalId: reply.proposal!.id } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ error: 'conflict' });
+    const event = emulator.ctx.store.eventsOf(email).get('rev00000002')!.resource;
+    expect(event.location).toBe('Room 7');
+    expect(event.start.dateTime).toBe('2026-11-27T11:00:00+01:00');
+    const again = await c.app.inject({ method: 'POST', url: '/api/chat/confirm', headers: bearer(token), payload: { proposalId: reply.proposal!.id } });
+    expect(again.json().message).toMatch(/stale/);
+  });
+
   it('asks which event when several match', async () => {
     const reply = await say('cancel the review');
     expect(reply.proposal?.kind).toBe('choose_event');
