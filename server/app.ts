@@ -22,6 +22,7 @@ import sessionRoute from './routes/api/session.ts';
 import googleAuthRoutes from './routes/auth/google.ts';
 import sessionRoutes from './routes/auth/session.ts';
 import healthRoutes from './routes/health.ts';
+import googleCalendarWebhook from './routes/webhooks/google-calendar.ts';
 import homeRoute from './routes/home.ts';
 
 export interface BuildOptions {
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(eventsRoutes);
   await app.register(availabilityRoute);
   await app.register(chatRoutes);
+  await app.register(googleCalendarWebhook);
   return app;
 }
 

@@ -56,6 +56,8 @@ export interface Config {
   allowedExtensionIds: string[];
   /** Background jobs: run in this process on timers, or not at all (another instance or a queue runs them). */
   jobs: { mode: 'in-process' | 'off'; refreshTokensEveryMs: number; cleanupEveryMs: number; syncEveryMs: number };
+  /** Ask Google to push change notifications to /webhooks/google/calendar (it only delivers to https addresses). */
+  watchChannels: boolean;
   /** The built web dashboard (`npm run build`), served at `/` when present. */
   webDir: string;
   logLevel: string;
@@ -89,6 +91,7 @@ export const envSchema = z
     REFRESH_TOKENS_EVERY_SECONDS: z.coerce.number().int().min(5).default(300),
     CLEANUP_EVERY_SECONDS: z.coerce.number().int().min(5).default(3600),
     SYNC_EVERY_SECONDS: z.coerce.number().int().min(5).default(60),
+    WATCH_CHANNELS: z.enum(['auto', 'on', 'off']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     WEB_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -148,6 +151,7 @@ export function loadConfig(
     // Outside production the extension built from this repository may sign in without configuration.
     allowedExtensionIds: e.ALLOWED_EXTENSION_IDS.length || e.NODE_ENV === 'production' ? e.ALLOWED_EXTENSION_IDS : [CHROME_EXTENSION_ID, FIREFOX_ADDON_ID],
     webDir: resolve(e.WEB_DIR),
+    watchChannels: e.WATCH_CHANNELS === 'on' || (e.WATCH_CHANNELS === 'auto' && publicUrl.startsWith('https:')),
     jobs: { mode: e.JOBS, refreshTokensEveryMs: e.REFRESH_TOKENS_EVERY_SECONDS * 1000, cleanupEveryMs: e.CLEANUP_EVERY_SECONDS * 1000, syncEveryMs: e.SYNC_EVERY_SECONDS * 1000 },
     logLevel: e.LOG_LEVEL,
     apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,

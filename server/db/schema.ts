@@ -129,6 +129,15 @@ export interface SyncSequenceTable {
   seq: number;
 }
 
+export interface WatchChannelsTable {
+  id: string;
+  user_id: string;
+  calendar_id: string;
+  resource_id: string;
+  token_hash: string;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   google_connections: GoogleConnectionsTable;
@@ -141,6 +150,7 @@ export interface Database {
   calendar_sync: CalendarSyncTable;
   synced_events: SyncedEventsTable;
   sync_sequence: SyncSequenceTable;
+  watch_channels: WatchChannelsTable;
   /** Kysely's own bookkeeping, listed for completeness of the typed interface. */
   kysely_migration?: { name: string; timestamp: Generated<string> };
 }

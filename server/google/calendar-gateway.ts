@@ -95,6 +95,18 @@ export class CalendarGateway {
     return { items, nextSyncToken, timeZone };
   }
 
+  /** Opens a push-notification channel on a calendar's events (events.watch). */
+  async watchEvents(userId: string, calendarId: string, channel: { id: string; address: string; token: string; expiration: number }): Promise<{ resourceId: string; expiration: number }> {
+    const res = await this.call(userId, (cal) =>
+      cal.events.watch({ calendarId, requestBody: { id: channel.id, type: 'web_hook', address: channel.address, token: channel.token, expiration: String(channel.expiration) } }),
+    );
+    return { resourceId: res.data.resourceId!, expiration: Number(res.data.expiration ?? channel.expiration) };
+  }
+
+  async stopChannel(userId: string, id: string, resourceId: string): Promise<void> {
+    await this.call(userId, (cal) => cal.channels.stop({ requestBody: { id, resourceId } })).catch(() => undefined);
+  }
+
   /** Called after every write we make, so a synced copy can catch up at once. */
   onWrite: (userId: string, calendarId: string) => void = () => undefined;
 

@@ -6,6 +6,7 @@ import { deleteExpiredIdempotencyKeys } from '../db/repositories/idempotency-key
 import type { CalendarGateway } from '../google/calendar-gateway.ts';
 import type { GoogleTokens } from '../google/token-service.ts';
 import { syncCalendar } from './sync-calendar.ts';
+import { ensureWatch } from './watch-calendar.ts';
 
 /** How far ahead the sweep refreshes: tokens that would expire before the next sweep or two. */
 export const REFRESH_AHEAD_MS = 10 * 60_000;
@@ -14,6 +15,8 @@ export interface JobContext {
   db: Db;
   tokens: GoogleTokens;
   calendar: CalendarGateway;
+  /** Where Google should push change notifications, when it should. */
+  watch: { enabled: boolean; publicUrl: string };
   log: FastifyBaseLogger;
   now: () => number;
 }
@@ -62,6 +65,7 @@ export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<st
       for (const calendarId of ids) {
         try {
           changed += (await syncCalendar(ctx.db, ctx.calendar, user_id, calendarId, ctx.now())).changed;
+          if (ctx.watch.enabled) await ensureWatch(ctx.db, ctx.calendar, user_id, calendarId, ctx.watch.publicUrl, ctx.now());
           calendars++;
         } catch {
           failed++;

@@ -16,6 +16,7 @@ import { bearerToken, registerOAuthRoutes } from './routes/oauth.ts';
 import { applySeed, demoSeed, type SeedData } from './seed.ts';
 import { SigningKey } from './signing-key.ts';
 import { StateFile } from './state-file.ts';
+import { WatchChannels } from './watch-channels.ts';
 import type { OAuthClientRecord } from './state.ts';
 import { EmulatorStore } from './store.ts';
 
@@ -89,9 +90,11 @@ export async function createGoogleEmulator(options: GoogleEmulatorOptions = {}):
     query: new EventQuery(store, clock, HTML_BASE),
     faults: new FaultInjector(options.faultSeed ?? 1),
     counters: new CallCounters(),
+    watches: new WatchChannels(() => clock.now()),
     settings: { autoApprove: options.autoApprove ?? false, autoCreateAccounts: options.autoApprove ?? false },
     urls,
   };
+  calendars.onChange = (calendarId) => ctx.watches.changed(calendarId);
   for (const c of [DEMO_CLIENT, ...(options.clients ?? [])]) store.clients.set(c.clientId, c);
   if (!restored) {
     const seed = options.seed ?? 'demo';

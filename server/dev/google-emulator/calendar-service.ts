@@ -201,7 +201,11 @@ export class CalendarService {
     stored.resource.updated = new Date(this.clock.now()).toISOString();
     stored.resource.etag = `"${3_000_000_000_000_000 + ++this.store.etagCounter}"`;
     this.store.touch();
+    this.onChange(calendar.id);
   }
+
+  /** Set by the app: push notifications to watch channels. */
+  onChange: (calendarId: string) => void = () => undefined;
 
   private normalise(account: Account, calendar: CalendarRecord, input: EventInput): EventResource {
     const self = { email: calendar.id, self: true };

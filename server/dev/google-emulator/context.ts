@@ -6,6 +6,7 @@ import type { FaultInjector } from './faults.ts';
 import type { IdFactory } from './ids.ts';
 import type { OAuthService } from './oauth-service.ts';
 import type { SigningKey } from './signing-key.ts';
+import type { WatchChannels } from './watch-channels.ts';
 import type { EmulatorStore } from './store.ts';
 
 /** Everything the emulator's routes share. `baseUrl` is known only once the server listens. */
@@ -19,6 +20,7 @@ export interface EmulatorContext {
   query: EventQuery;
   faults: FaultInjector;
   counters: CallCounters;
+  watches: WatchChannels;
   settings: {
     autoApprove: boolean;
     /** With auto-approve, a login_hint naming an unknown email creates that account (load tests sign in many users). */

@@ -13,7 +13,15 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const { jobs } = app.services.config;
-    const runner = new InProcessRunner({ db: app.db, tokens: app.services.tokens, calendar: app.services.calendar, log: app.log, now: app.services.now });
+    const config = app.services.config;
+    const runner = new InProcessRunner({
+      db: app.db,
+      tokens: app.services.tokens,
+      calendar: app.services.calendar,
+      watch: { enabled: config.watchChannels, publicUrl: config.publicUrl },
+      log: app.log,
+      now: app.services.now,
+    });
     if (jobs.mode === 'in-process') {
       runner.start([
         { name: 'refresh-tokens', everyMs: jobs.refreshTokensEveryMs },

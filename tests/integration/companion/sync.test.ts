@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
 import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
@@ -73,5 +74,51 @@ describe.each(await databases())('incremental sync and the delta feed (%s)', (_n
   it('catches up at once with a write made through the companion', async () => {
     await c.app.inject({ method: 'POST', url: '/api/events', headers: { ...bearer(token), 'idempotency-key': 'sync-write-00001' }, payload: { title: 'Lunch', start: '2027-01-08T12:00:00+01:00', end: '2027-01-08T13:00:00+01:00' } });
     await expect.poll(async () => (await events()).items.map((e) => e.title)).toContain('Lunch');
+  });
+});
+
+describe('push notifications from Google (events.watch)', () => {
+  let emulator: GoogleEmulator;
+  let c: Companion;
+  let token: string;
+  const email = 'push@example.com';
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed: { accounts: [{ email, timeZone: 'UTC', events: [{ id: 'push0000001', summary: 'First', start: { dateTime: '2027-01-05T10:00:00Z' }, end: { dateTime: '2027-01-05T11:00:00Z' } }] }] } });
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    c = await startCompanion(emulator, { kind: 'sqlite' }, { PUBLIC_URL: `http://127.0.0.1:${port}`, WATCH_CHANNELS: 'on' });
+    await c.app.listen({ port, host: '127.0.0.1' });
+    token = await signInExtension(c, email);
+  });
+  afterAll(async () => {
+    await c?.close();
+    await emulator?.close();
+  });
+
+  it('opens a channel on sync, and a change made in Google reaches the copy through the notification', async () => {
+    await c.app.jobs.run('sync-calendars');
+    const channels = await c.app.db.selectFrom('watch_channels').selectAll().execute();
+    expect(channels).toHaveLength(1);
+    emulator.ctx.calendars.insert(emulator.ctx.store.accountByEmail(email)!, 'primary', { summary: 'Pushed', start: { dateTime: '2027-01-06T10:00:00Z' }, end: { dateTime: '2027-01-06T11:00:00Z' } });
+    await expect
+      .poll(async () => ((await c.app.inject({ url: '/api/events?from=2027-01-04T00:00:00Z&to=2027-01-11T00:00:00Z', headers: bearer(token) })).json() as { items: Array<{ title: string }> }).items.map((e) => e.title), { timeout: 5000 })
+      .toEqual(['First', 'Pushed']);
+  });
+
+  it('refuses a notification with a wrong or missing channel token', async () => {
+    const [channel] = await c.app.db.selectFrom('watch_channels').selectAll().execute();
+    for (const headers of [{ 'x-goog-channel-id': channel!.id, 'x-goog-channel-token': 'forged' }, { 'x-goog-channel-id': channel!.id }, {}]) {
+      const res = await c.app.inject({ method: 'POST', url: '/webhooks/google/calendar', headers: { ...headers, 'x-goog-resource-state': 'exists' } });
+      expect(res.statusCode).toBe(401);
+    }
+  });
+
+  it('does not open a second channel while the first has more than a day left', async () => {
+    await c.app.jobs.run('sync-calendars');
+    expect(await c.app.db.selectFrom('watch_channels').selectAll().execute()).toHaveLength(1);
   });
 });

@@ -94,6 +94,23 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: EmulatorContex
     return reply.code(204).send();
   });
 
+  app.post<{ Params: CalendarParams }>(`${v3}/calendars/:calendarId/events/watch`, { config: { operation: 'calendar.events.watch' } }, async (request) => {
+    const account = authorize(request, SCOPES_FOR.readEvents);
+    const calendar = ctx.calendars.calendarFor(account, request.params.calendarId);
+    const body = bodyObject(request.body) as { id?: string; type?: string; address?: string; token?: string; expiration?: string };
+    if (body.type !== 'web_hook' && body.type !== 'webhook') throw errors.invalid('Invalid channel type.', 'type');
+    if (!body.address || !/^https?:\/\//.test(body.address)) throw errors.invalid('Invalid channel address.', 'address');
+    const c = ctx.watches.open(calendar.id, body);
+    return { kind: 'api#channel', id: c.id, resourceId: c.resourceId, resourceUri: `${ctx.urls.base}/calendar/v3/calendars/${encodeURIComponent(calendar.id)}/events`, ...(c.token ? { token: c.token } : {}), expiration: String(c.expiration) };
+  });
+
+  app.post(`${v3}/channels/stop`, { config: { operation: 'calendar.channels.stop' } }, async (request, reply) => {
+    authorize(request, SCOPES_FOR.readEvents);
+    const body = bodyObject(request.body) as { id?: string; resourceId?: string };
+    if (!ctx.watches.stop(body.id ?? '', body.resourceId ?? '')) throw errors.notFound();
+    return reply.code(204).send();
+  });
+
   app.post(`${v3}/freeBusy`, { config: { operation: 'calendar.freebusy.query' } }, async (request) => {
     const account = authorize(request, SCOPES_FOR.freeBusy);
     return queryFreeBusy(account, bodyObject(request.body), ctx.calendars, ctx.query);
