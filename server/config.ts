@@ -55,7 +55,9 @@ export interface Config {
   encryption: { currentKeyId: string; keys: Map<string, Buffer> };
   allowedExtensionIds: string[];
   /** Background jobs: run in this process on timers, or not at all (another instance or a queue runs them). */
-  jobs: { mode: 'in-process' | 'off'; refreshTokensEveryMs: number; cleanupEveryMs: number; syncEveryMs: number };
+  jobs: { mode: 'in-process' | 'off' | 'queue'; refreshTokensEveryMs: number; cleanupEveryMs: number; syncEveryMs: number };
+  /** Redis for the job queue (BullMQ) and cross-instance locks; without it, one instance runs everything itself. */
+  redis: { url: string; prefix: string } | null;
   /** Ask Google to push change notifications to /webhooks/google/calendar (it only delivers to https addresses). */
   watchChannels: boolean;
   /** The built web dashboard (`npm run build`), served at `/` when present. */
@@ -87,11 +89,13 @@ export const envSchema = z
     TOKEN_ENCRYPTION_KEY: z.string().min(1).optional(),
     ALLOWED_EXTENSION_IDS: csv,
     WEB_DIR: z.string().min(1).default('.output/web'),
-    JOBS: z.enum(['in-process', 'off']).default('in-process'),
+    JOBS: z.enum(['in-process', 'queue', 'off']).optional(),
     REFRESH_TOKENS_EVERY_SECONDS: z.coerce.number().int().min(5).default(300),
     CLEANUP_EVERY_SECONDS: z.coerce.number().int().min(5).default(3600),
     SYNC_EVERY_SECONDS: z.coerce.number().int().min(5).default(60),
     WATCH_CHANNELS: z.enum(['auto', 'on', 'off']).default('auto'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    QUEUE_PREFIX: z.string().regex(/^[\w-]{1,40}$/).default('calendar-assistant'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     WEB_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -113,6 +117,10 @@ export const envSchema = z
   .refine((e) => e.NODE_ENV !== 'production' || Boolean(e.GOOGLE_CLIENT_ID), {
     message: 'required in production: demo mode is for development only',
     path: ['GOOGLE_CLIENT_ID'],
+  })
+  .refine((e) => e.JOBS !== 'queue' || Boolean(e.REDIS_URL), {
+    message: 'JOBS=queue needs REDIS_URL (the queue lives in Redis)',
+    path: ['REDIS_URL'],
   });
 
 export class ConfigError extends Error {}
@@ -151,8 +159,10 @@ export function loadConfig(
     // Outside production the extension built from this repository may sign in without configuration.
     allowedExtensionIds: e.ALLOWED_EXTENSION_IDS.length || e.NODE_ENV === 'production' ? e.ALLOWED_EXTENSION_IDS : [CHROME_EXTENSION_ID, FIREFOX_ADDON_ID],
     webDir: resolve(e.WEB_DIR),
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX } : null,
     watchChannels: e.WATCH_CHANNELS === 'on' || (e.WATCH_CHANNELS === 'auto' && publicUrl.startsWith('https:')),
-    jobs: { mode: e.JOBS, refreshTokensEveryMs: e.REFRESH_TOKENS_EVERY_SECONDS * 1000, cleanupEveryMs: e.CLEANUP_EVERY_SECONDS * 1000, syncEveryMs: e.SYNC_EVERY_SECONDS * 1000 },
+    // With Redis the jobs go through the shared queue (every instance works it); otherwise each runs them itself.
+    jobs: { mode: e.JOBS ?? (e.REDIS_URL ? 'queue' : 'in-process'), refreshTokensEveryMs: e.REFRESH_TOKENS_EVERY_SECONDS * 1000, cleanupEveryMs: e.CLEANUP_EVERY_SECONDS * 1000, syncEveryMs: e.SYNC_EVERY_SECONDS * 1000 },
     logLevel: e.LOG_LEVEL,
     apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
     webSessionTtlDays: e.WEB_SESSION_TTL_DAYS,

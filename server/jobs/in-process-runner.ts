@@ -1,16 +1,12 @@
 import { jobHandlers, type JobContext, type JobName } from './job-handlers.ts';
-
-export interface Schedule {
-  name: JobName;
-  everyMs: number;
-}
+import type { JobRunner, Schedule } from './runner.ts';
 
 /**
  * Runs the job handlers on timers inside the server process: the default for
  * a single instance. A job never overlaps itself; `close()` stops the timers
  * and waits for the runs in flight (SIGTERM drains rather than cuts).
  */
-export class InProcessRunner {
+export class InProcessRunner implements JobRunner {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Map<JobName, Promise<unknown>>();
   private closed = false;
@@ -43,6 +39,10 @@ export class InProcessRunner {
       .finally(() => this.running.delete(name));
     this.running.set(name, run);
     return run;
+  }
+
+  async ready(): Promise<boolean> {
+    return true; // nothing outside this process to wait for
   }
 
   async close(): Promise<void> {

@@ -53,3 +53,28 @@ export async function freshPostgresDatabase(url: string, prefix: string): Promis
     },
   };
 }
+
+export const DEFAULT_TEST_REDIS_URL = 'redis://127.0.0.1:6379';
+
+let redisProbed: Promise<string | null> | undefined;
+
+/** The Redis URL tests may use (TEST_REDIS_URL, or the local default .ci/run starts), or null. */
+export function redisUrl(): Promise<string | null> {
+  redisProbed ??= (async () => {
+    const url = process.env.TEST_REDIS_URL ?? DEFAULT_TEST_REDIS_URL;
+    const { Redis } = await import('ioredis');
+    const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.ping();
+      return url;
+    } catch {
+      serviceMissing('Redis', `could not connect to ${url} (set TEST_REDIS_URL, or run .ci/run's setup)`);
+      return null;
+    } finally {
+      client.disconnect();
+    }
+  })();
+  return redisProbed;
+}

@@ -1,29 +1,32 @@
 import fp from 'fastify-plugin';
 import { findSyncState } from '../../db/repositories/synced-events.ts';
 import { InProcessRunner } from '../../jobs/in-process-runner.ts';
+import { QueueRunner } from '../../jobs/queue-runner.ts';
+import type { JobRunner } from '../../jobs/runner.ts';
 import { syncCalendar } from '../../jobs/sync-calendar.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    jobs: InProcessRunner;
+    jobs: JobRunner;
   }
 }
 
 /** The background jobs; on close (SIGTERM) the timers stop and runs in flight finish first. */
 export default fp(
   async (app) => {
-    const { jobs } = app.services.config;
     const config = app.services.config;
-    const runner = new InProcessRunner({
+    const { jobs } = config;
+    const ctx = {
       db: app.db,
       tokens: app.services.tokens,
       calendar: app.services.calendar,
       watch: { enabled: config.watchChannels, publicUrl: config.publicUrl },
       log: app.log,
       now: app.services.now,
-    });
-    if (jobs.mode === 'in-process') {
-      runner.start([
+    };
+    const runner: JobRunner = jobs.mode === 'queue' && config.redis ? new QueueRunner(ctx, config.redis) : new InProcessRunner(ctx);
+    if (jobs.mode !== 'off') {
+      await runner.start([
         { name: 'refresh-tokens', everyMs: jobs.refreshTokensEveryMs },
         { name: 'cleanup', everyMs: jobs.cleanupEveryMs },
         { name: 'sync-calendars', everyMs: jobs.syncEveryMs },

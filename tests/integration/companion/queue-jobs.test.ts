@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
+import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
+import { startEmulator } from '../../support/google-emulator.ts';
+import { redisUrl } from '../../support/services.ts';
+
+const redis = await redisUrl();
+
+describe.skipIf(!redis)('background jobs on the Redis queue (BullMQ)', () => {
+  const prefix = `test-${randomBytes(4).toString('hex')}`;
+  // Long intervals: the schedules exist, but only the jobs a test enqueues run during its assertions.
+  const env = { JOBS: 'queue', REDIS_URL: redis!, QUEUE_PREFIX: prefix, REFRESH_TOKENS_EVERY_SECONDS: '86400', CLEANUP_EVERY_SECONDS: '86400', SYNC_EVERY_SECONDS: '86400' };
+  let emulator: GoogleEmulator;
+  let a: Companion;
+  let b: Companion;
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    a = await startCompanion(emulator, { kind: 'sqlite' }, env, { now });
+    b = await startCompanion(emulator, { kind: 'sqlite' }, env, { now });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await emulator?.close();
+    const queue = new Queue('jobs', { connection: { url: redis! }, prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+
+  it('registers each schedule once however many instances start', async () => {
+    const queue = new Queue('jobs', { connection: { url: redis! }, prefix });
+    const schedulers = await queue.getJobSchedulers();
+    await queue.close();
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['cleanup', 'refresh-tokens', 'sync-calendars']);
+    expect(schedulers.every((s) => Number(s.every) === 86_400_000)).toBe(true);
+  });
+
+  it('runs a job through the queue and returns its summary', async () => {
+    // Only one instance, so whichever worker takes the job sees the same database.
+    await b.close();
+    const token = await signInExtension(a, 'queued@example.com');
+    offset += 3600_000 - 5 * 60_000;
+    emulator.ctx.clock.advance(3600_000 - 5 * 60_000);
+    const before = emulator.ctx.counters.get('oauth.token', 'queued@example.com');
+    const summary = await a.app.jobs.run('refresh-tokens');
+    expect(summary.refreshed).toBe(1);
+    expect(emulator.ctx.counters.get('oauth.token', 'queued@example.com')).toBe(before + 1);
+    expect((await a.app.inject({ url: '/api/calendars', headers: bearer(token) })).statusCode).toBe(200);
+  });
+
+  it('reports the queue in readiness', async () => {
+    const res = await a.app.inject({ url: '/readyz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, checks: { database: true, queue: true } });
+  });
+
+  it('fails loudly at start when JOBS=queue has no REDIS_URL', async () => {
+    await expect(startCompanion(emulator, { kind: 'sqlite' }, { JOBS: 'queue' })).rejects.toThrow(/REDIS_URL/);
+  });
+});
