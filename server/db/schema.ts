@@ -23,6 +23,9 @@ export interface GoogleConnectionsTable {
   refresh_token_enc: string | null;
   access_token_enc: string | null;
   access_token_expires_at: number | null;
+  /** Until when `refresh_lease_owner` (one companion process) may refresh this token; others wait. */
+  refresh_lease_until: number | null;
+  refresh_lease_owner: string | null;
   created_at: number;
   updated_at: number;
 }

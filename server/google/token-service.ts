@@ -1,14 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { apiErrors } from '../api-error.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { clearAccessToken, findConnection, markConnection, saveAccessToken, saveRefreshToken } from '../db/repositories/google-connections.ts';
+import { claimRefreshLease, clearAccessToken, findConnection, type GoogleConnection, markConnection, saveAccessToken, releaseRefreshLease, saveRefreshToken } from '../db/repositories/google-connections.ts';
 import { Secret } from '../secret.ts';
 import type { TokenCipher } from '../token-cipher.ts';
 import { createOAuthClient, isInvalidGrant } from './oauth-client.ts';
 
 /** An access token is used only while it has at least this long to live, so it cannot expire mid-call. */
 export const MIN_TOKEN_LIFETIME_MS = 60_000;
+
+/** How long one instance may hold a refresh before others may take over (a refresh takes well under a second). */
+const LEASE_MS = 30_000;
+/** How long a caller waits for another instance's refresh before answering 503. */
+const LEASE_WAIT_MS = 15_000;
+const LEASE_POLL_MS = 100;
 
 export const tokenAad = {
   refresh: (userId: string) => `${userId}:google-refresh-token`,
@@ -18,7 +25,8 @@ export const tokenAad = {
 /**
  * Access tokens for Google calls. One refresh per user at a time: concurrent
  * callers share the same promise (single-flight), so fifty parallel requests
- * with an expired token cause one refresh at Google.
+ * with an expired token cause one refresh at Google. Across instances on one
+ * database, a lease row does the same: one refreshes, the others wait and read.
  */
 export class GoogleTokens {
   private readonly inflight = new Map<string, Promise<Secret>>();
@@ -30,6 +38,9 @@ export class GoogleTokens {
     private readonly google: Config['google'],
     private readonly log: FastifyBaseLogger,
     private readonly now: () => number = Date.now,
+    /** Names this process in refresh leases. */
+    private readonly instanceId: string = randomUUID(),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   /** `minLifetimeMs`: how long the token must still be good for; the background sweep asks for more than a request does. */
@@ -56,16 +67,44 @@ export class GoogleTokens {
   }
 
   private async loadOrRefresh(userId: string, minLifetimeMs: number): Promise<Secret> {
+    const deadline = this.now() + LEASE_WAIT_MS;
+    for (;;) {
+      const connection = await this.usableConnection(userId);
+      const fresh = this.freshToken(userId, connection, minLifetimeMs);
+      if (fresh) return fresh;
+      // Another instance may be refreshing this very token: take the lease, or wait for its result.
+      if (await claimRefreshLease(this.db, userId, this.instanceId, this.now() + LEASE_MS, this.now())) {
+        try {
+          // It may have finished between our read and our claim.
+          const latest = await this.usableConnection(userId);
+          return this.freshToken(userId, latest, minLifetimeMs) ?? (await this.refresh(userId, latest));
+        } finally {
+          await releaseRefreshLease(this.db, userId, this.instanceId).catch(() => undefined);
+        }
+      }
+      if (this.now() >= deadline) throw apiErrors.upstreamUnavailable();
+      await this.sleep(LEASE_POLL_MS);
+    }
+  }
+
+  private async usableConnection(userId: string): Promise<GoogleConnection> {
     const connection = await findConnection(this.db, userId);
     if (!connection) throw apiErrors.notConnected();
     if (connection.status === 'reconnect_required') throw apiErrors.reconnectRequired();
     if (connection.status === 'insufficient_scope') throw apiErrors.insufficientScope();
+    return connection;
+  }
+
+  /** The stored access token when it lives at least `minLifetimeMs` more, else null. */
+  private freshToken(userId: string, connection: GoogleConnection, minLifetimeMs: number): Secret | null {
+    if (!connection.access_token_enc || !connection.access_token_expires_at || connection.access_token_expires_at - this.now() < minLifetimeMs) return null;
+    const token = this.cipher.decrypt(connection.access_token_enc, tokenAad.access(userId));
+    this.cache.set(userId, { token, expiresAt: connection.access_token_expires_at });
+    return token;
+  }
+
+  private async refresh(userId: string, connection: GoogleConnection): Promise<Secret> {
     const now = this.now();
-    if (connection.access_token_enc && connection.access_token_expires_at && connection.access_token_expires_at - now >= minLifetimeMs) {
-      const token = this.cipher.decrypt(connection.access_token_enc, tokenAad.access(userId));
-      this.cache.set(userId, { token, expiresAt: connection.access_token_expires_at });
-      return token;
-    }
     if (!connection.refresh_token_enc) {
       await markConnection(this.db, userId, 'reconnect_required', now);
       throw apiErrors.reconnectRequired();

@@ -40,6 +40,21 @@ export async function saveAccessToken(db: Db, userId: string, accessTokenEnc: st
     .execute();
 }
 
+/** Takes the refresh lease if nobody holds a live one; true when this owner now holds it. */
+export async function claimRefreshLease(db: Db, userId: string, owner: string, until: number, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('google_connections')
+    .set({ refresh_lease_until: until, refresh_lease_owner: owner })
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('refresh_lease_until', 'is', null), eb('refresh_lease_until', '<=', now), eb('refresh_lease_owner', '=', owner)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function releaseRefreshLease(db: Db, userId: string, owner: string): Promise<void> {
+  await db.updateTable('google_connections').set({ refresh_lease_until: null, refresh_lease_owner: null }).where('user_id', '=', userId).where('refresh_lease_owner', '=', owner).execute();
+}
+
 export async function saveRefreshToken(db: Db, userId: string, refreshTokenEnc: string, now: number): Promise<void> {
   await db.updateTable('google_connections').set({ refresh_token_enc: refreshTokenEnc, updated_at: now }).where('user_id', '=', userId).execute();
 }

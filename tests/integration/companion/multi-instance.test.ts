@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
+import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
+import { startEmulator } from '../../support/google-emulator.ts';
+import { freshPostgresDatabase } from '../../support/services.ts';
+import { databases } from './databases.ts';
+
+/** Two companion instances on one database, as behind a load balancer. */
+describe.each(await databases())('two instances on one database (%s)', (_name, database) => {
+  let emulator: GoogleEmulator;
+  let a: Companion;
+  let b: Companion;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    const shared: Record<string, string> = { TOKEN_ENCRYPTION_KEY: `t1:${randomBytes(32).toString('base64')}` };
+    if (database.kind === 'postgres') {
+      const fresh = await freshPostgresDatabase(database.url, 'multi');
+      shared.DATABASE_URL = fresh.url;
+      dropDatabase = fresh.drop;
+    } else {
+      shared.DATA_DIR = mkdtempSync(join(tmpdir(), 'companion-shared-'));
+    }
+    a = await startCompanion(emulator, { kind: 'sqlite' }, shared, { now });
+    b = await startCompanion(emulator, { kind: 'sqlite' }, shared, { now });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await dropDatabase?.();
+    await emulator?.close();
+  });
+
+  beforeEach(() => {
+    // Sign-in checks ID tokens against the real clock, so each test starts on it.
+    offset = 0;
+    emulator.ctx.clock.offset = 0;
+  });
+
+  it('refreshes an expired token once at Google while both instances need it at the same moment', async () => {
+    const token = await signInExtension(a, 'shared@example.com');
+    offset += 3600_000;
+    emulator.ctx.clock.advance(3600_000);
+    emulator.ctx.faults.add({ kind: 'slow', delayMs: 300, count: 1, match: { operation: 'oauth.token' } });
+    const before = emulator.ctx.counters.get('oauth.token', 'shared@example.com');
+    const calls = [a, b, a, b, a, b].map((c) => c.app.inject({ url: '/api/calendars', headers: bearer(token) }));
+    const sweeps = [a.app.jobs.run('refresh-tokens'), b.app.jobs.run('refresh-tokens')];
+    const responses = await Promise.all(calls);
+    await Promise.all(sweeps);
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(emulator.ctx.counters.get('oauth.token', 'shared@example.com') - before).toBe(1);
+    // The lease is given back: the next expiry is refreshed again, by either instance.
+    offset += 3600_000;
+    emulator.ctx.clock.advance(3600_000);
+    expect((await b.app.inject({ url: '/api/calendars', headers: bearer(token) })).statusCode).toBe(200);
+    expect(emulator.ctx.counters.get('oauth.token', 'shared@example.com') - before).toBe(2);
+  });
+
+  it('takes over a lease its holder left behind once it lapses', async () => {
+    const token = await signInExtension(a, 'crashed@example.com');
+    const userId = (await a.app.db.selectFrom('users').select('id').where('email', '=', 'crashed@example.com').executeTakeFirstOrThrow()).id;
+    offset += 3600_000;
+    emulator.ctx.clock.advance(3600_000);
+    // As if an instance died mid-refresh 40 s ago, its 30 s lease long run out.
+    await a.app.db.updateTable('google_connections').set({ refresh_lease_owner: 'dead-instance', refresh_lease_until: now() - 10_000 }).where('user_id', '=', userId).execute();
+    expect((await b.app.inject({ url: '/api/calendars', headers: bearer(token) })).statusCode).toBe(200);
+    const row = await a.app.db.selectFrom('google_connections').select(['refresh_lease_owner']).where('user_id', '=', userId).executeTakeFirstOrThrow();
+    expect(row.refresh_lease_owner).toBeNull();
+  });
+});
