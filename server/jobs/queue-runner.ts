@@ -12,6 +12,7 @@ const QUEUE = 'jobs';
  */
 export class QueueRunner implements JobRunner {
   private readonly connection: Redis;
+  private readonly connections: Redis[];
   private readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly worker: Worker;
@@ -21,10 +22,13 @@ export class QueueRunner implements JobRunner {
     redis: { url: string; prefix: string },
   ) {
     // BullMQ's blocking reads need maxRetriesPerRequest: null.
-    this.connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-    const common = { connection: this.connection, prefix: redis.prefix };
+    // Three connections: the worker's and the events' block on reads, the queue's must not wait behind them.
+    this.connections = [0, 1, 2].map(() => new Redis(redis.url, { maxRetriesPerRequest: null }));
+    const [queueConnection, eventsConnection, workerConnection] = this.connections as [Redis, Redis, Redis];
+    this.connection = queueConnection;
+    const common = { connection: queueConnection, prefix: redis.prefix };
     this.queue = new Queue(QUEUE, common);
-    this.events = new QueueEvents(QUEUE, { connection: new Redis(redis.url, { maxRetriesPerRequest: null }), prefix: redis.prefix });
+    this.events = new QueueEvents(QUEUE, { connection: eventsConnection, prefix: redis.prefix });
     this.worker = new Worker(
       QUEUE,
       async (job) => {
@@ -33,13 +37,45 @@ export class QueueRunner implements JobRunner {
         ctx.log.info({ job: job.name, ms: ctx.now() - started, ...summary }, 'job done');
         return summary;
       },
-      { ...common, connection: new Redis(redis.url, { maxRetriesPerRequest: null }), concurrency: 2 },
+      { ...common, connection: workerConnection, concurrency: 2 },
     );
     this.worker.on('failed', (job, error) => ctx.log.error({ job: job?.name, err: error }, 'job failed'));
+    // Redis going away is reported once per outage, not once per reconnect attempt; /readyz says 503 meanwhile.
+    let down = false;
+    const onError = (error: Error) => {
+      if (!down) ctx.log.warn({ err: error }, 'job queue: Redis unreachable, retrying');
+      down = true;
+    };
+    this.connection.on('ready', () => {
+      if (down) ctx.log.info('job queue: Redis reachable again');
+      down = false;
+    });
+    this.queue.on('error', onError);
+    this.events.on('error', onError);
+    this.worker.on('error', onError);
+    for (const c of this.connections) c.on('error', onError);
   }
 
-  async start(schedules: Schedule[]): Promise<void> {
-    for (const s of schedules) await this.queue.upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  private closed = false;
+  private scheduling: Promise<void> = Promise.resolve();
+
+  /** Registers the schedules without holding up startup: with Redis down the server still starts (and is not ready). */
+  start(schedules: Schedule[]): void {
+    this.scheduling = (async () => {
+      while (!this.closed) {
+        try {
+          for (const s of schedules) await this.queue.upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 2000).unref());
+        }
+      }
+    })();
+  }
+
+  /** Resolves once the schedules are in Redis (tests wait for it). */
+  scheduled(): Promise<void> {
+    return this.scheduling;
   }
 
   async run(name: JobName): Promise<Record<string, number>> {
@@ -54,9 +90,17 @@ export class QueueRunner implements JobRunner {
   }
 
   async close(): Promise<void> {
-    await this.worker.close();
-    await this.events.close();
-    await this.queue.close();
-    await this.connection.quit().catch(() => undefined);
+    this.closed = true;
+    if (this.connection.status === 'ready') {
+      await this.worker.close(); // waits for the jobs in hand
+      await this.events.close();
+      await this.queue.close();
+      await Promise.all(this.connections.map((c) => c.quit().catch(() => undefined)));
+      return;
+    }
+    // Redis is away: nothing can be drained, so drop the connections rather than wait for them forever.
+    for (const c of this.connections) c.disconnect();
+    const giveUp = new Promise((resolve) => setTimeout(resolve, 1000).unref());
+    await Promise.race([Promise.allSettled([this.worker.close(true), this.events.close(), this.queue.close()]), giveUp]);
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
+import type { QueueRunner } from '../../../server/jobs/queue-runner.ts';
 import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
 import { startEmulator } from '../../support/google-emulator.ts';
 import { redisUrl } from '../../support/services.ts';
@@ -32,6 +33,7 @@ describe.skipIf(!redis)('background jobs on the Redis queue (BullMQ)', () => {
   });
 
   it('registers each schedule once however many instances start', async () => {
+    await Promise.all([a, b].map((c) => (c.app.jobs as QueueRunner).scheduled()));
     const queue = new Queue('jobs', { connection: { url: redis! }, prefix });
     const schedulers = await queue.getJobSchedulers();
     await queue.close();
@@ -60,5 +62,25 @@ describe.skipIf(!redis)('background jobs on the Redis queue (BullMQ)', () => {
 
   it('fails loudly at start when JOBS=queue has no REDIS_URL', async () => {
     await expect(startCompanion(emulator, { kind: 'sqlite' }, { JOBS: 'queue' })).rejects.toThrow(/REDIS_URL/);
+  });
+});
+
+describe('the job queue while Redis is away', () => {
+  it('starts anyway, reports not ready (503) naming the queue, logs the outage once, and closes promptly', async () => {
+    const emulator = await startEmulator();
+    // Port 1: nothing listens there, so every connection is refused.
+    const c = await startCompanion(emulator, { kind: 'sqlite' }, { JOBS: 'queue', REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const res = await c.app.inject({ url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ ok: false, checks: { database: true, queue: false } });
+      expect((await c.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+      expect(c.log.lines.filter((l) => l.includes('Redis unreachable')).length).toBe(1);
+    } finally {
+      const closing = Date.now();
+      await c.close();
+      expect(Date.now() - closing).toBeLessThan(5000);
+      await emulator.close();
+    }
   });
 });
