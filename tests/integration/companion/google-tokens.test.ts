@@ -2,13 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
 import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
 import { startEmulator } from '../../support/google-emulator.ts';
+import { testClock } from '../../support/test-clock.ts';
 import { databases } from './databases.ts';
 
 describe.each(await databases())('Google access tokens (%s)', (_name, database) => {
   let emulator: GoogleEmulator;
   let c: Companion;
-  let offset = 0;
-  const now = () => Date.now() + offset;
+  const clock = testClock(() => emulator);
+  const { now, advance } = clock;
   beforeAll(async () => {
     emulator = await startEmulator();
     c = await startCompanion(emulator, database, {}, { now });
@@ -18,17 +19,11 @@ describe.each(await databases())('Google access tokens (%s)', (_name, database) 
     await emulator?.close();
   });
   beforeEach(() => {
-    offset = 0;
-    emulator.ctx.clock.offset = 0;
+    clock.reset();
     emulator.ctx.faults.clear();
   });
 
   const tokenCalls = (email: string) => emulator.ctx.counters.get('oauth.token', email);
-  /** Both clocks move: the companion's (when it thinks tokens expire) and Google's (when they do). */
-  const advance = (ms: number) => {
-    offset += ms;
-    emulator.ctx.clock.advance(ms);
-  };
 
   it('uses the access token from the consent until it nears expiry, then refreshes before calling', async () => {
     const token = await signInExtension(c, 'fresh@example.com');
@@ -132,7 +127,7 @@ describe.each(await databases())('Google access tokens (%s)', (_name, database) 
 
   it('expires API tokens after their lifetime', async () => {
     const token = await signInExtension(c, 'ttl@example.com');
-    offset += 31 * 86_400_000;
+    clock.skew(31 * 86_400_000);
     expect((await c.app.inject({ url: '/api/session', headers: bearer(token) })).statusCode).toBe(401);
   });
 });

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
 import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
 import { startEmulator } from '../../support/google-emulator.ts';
+import { testClock } from '../../support/test-clock.ts';
 import { databases } from './databases.ts';
 
 describe.each(await databases())('background jobs in process (%s)', (_name, database) => {
   let emulator: GoogleEmulator;
   let c: Companion;
-  let offset = 0;
-  const now = () => Date.now() + offset;
+  const clock = testClock(() => emulator);
+  const { now, advance } = clock;
   beforeAll(async () => {
     emulator = await startEmulator();
     c = await startCompanion(emulator, database, { JOBS: 'off' }, { now });
@@ -18,19 +19,14 @@ describe.each(await databases())('background jobs in process (%s)', (_name, data
     await emulator?.close();
   });
   beforeEach(() => {
-    offset = 0;
-    emulator.ctx.clock.offset = 0;
+    clock.reset();
     emulator.ctx.faults.clear();
   });
-  const advance = (ms: number) => {
-    offset += ms;
-    emulator.ctx.clock.advance(ms);
-  };
   const tokenCalls = (email: string) => emulator.ctx.counters.get('oauth.token', email);
 
   it('refreshes tokens that run out within ten minutes, and leaves the others', async () => {
     const soon = await signInExtension(c, 'soon@example.com');
-    offset += 3600_000 - 5 * 60_000; // by the companion's clock, 5 minutes left for everyone signed in so far
+    clock.skew(3600_000 - 5 * 60_000); // by the companion's clock, 5 minutes left for everyone signed in so far
     await signInExtension(c, 'fresh@example.com'); // a full hour left
     const before = { soon: tokenCalls('soon@example.com'), fresh: tokenCalls('fresh@example.com') };
     const summary = await c.app.jobs.run('refresh-tokens');

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
 import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
 import { startEmulator } from '../../support/google-emulator.ts';
+import { testClock } from '../../support/test-clock.ts';
 import { freshPostgresDatabase } from '../../support/services.ts';
 import { databases } from './databases.ts';
 
@@ -15,8 +16,8 @@ describe.each(await databases())('two instances on one database (%s)', (_name, d
   let a: Companion;
   let b: Companion;
   let dropDatabase: (() => Promise<void>) | undefined;
-  let offset = 0;
-  const now = () => Date.now() + offset;
+  const clock = testClock(() => emulator);
+  const { now, advance } = clock;
   beforeAll(async () => {
     emulator = await startEmulator();
     const shared: Record<string, string> = { TOKEN_ENCRYPTION_KEY: `t1:${randomBytes(32).toString('base64')}` };
@@ -37,16 +38,11 @@ describe.each(await databases())('two instances on one database (%s)', (_name, d
     await emulator?.close();
   });
 
-  beforeEach(() => {
-    // Sign-in checks ID tokens against the real clock, so each test starts on it.
-    offset = 0;
-    emulator.ctx.clock.offset = 0;
-  });
+  beforeEach(() => clock.reset());
 
   it('refreshes an expired token once at Google while both instances need it at the same moment', async () => {
     const token = await signInExtension(a, 'shared@example.com');
-    offset += 3600_000;
-    emulator.ctx.clock.advance(3600_000);
+    advance(3600_000);
     emulator.ctx.faults.add({ kind: 'slow', delayMs: 300, count: 1, match: { operation: 'oauth.token' } });
     const before = emulator.ctx.counters.get('oauth.token', 'shared@example.com');
     const calls = [a, b, a, b, a, b].map((c) => c.app.inject({ url: '/api/calendars', headers: bearer(token) }));
@@ -56,8 +52,7 @@ describe.each(await databases())('two instances on one database (%s)', (_name, d
     expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(emulator.ctx.counters.get('oauth.token', 'shared@example.com') - before).toBe(1);
     // The lease is given back: the next expiry is refreshed again, by either instance.
-    offset += 3600_000;
-    emulator.ctx.clock.advance(3600_000);
+    advance(3600_000);
     expect((await b.app.inject({ url: '/api/calendars', headers: bearer(token) })).statusCode).toBe(200);
     expect(emulator.ctx.counters.get('oauth.token', 'shared@example.com') - before).toBe(2);
   });
@@ -65,8 +60,7 @@ describe.each(await databases())('two instances on one database (%s)', (_name, d
   it('takes over a lease its holder left behind once it lapses', async () => {
     const token = await signInExtension(a, 'crashed@example.com');
     const userId = (await a.app.db.selectFrom('users').select('id').where('email', '=', 'crashed@example.com').executeTakeFirstOrThrow()).id;
-    offset += 3600_000;
-    emulator.ctx.clock.advance(3600_000);
+    advance(3600_000);
     // As if an instance died mid-refresh 40 s ago, its 30 s lease long run out.
     await a.app.db.updateTable('google_connections').set({ refresh_lease_owner: 'dead-instance', refresh_lease_until: now() - 10_000 }).where('user_id', '=', userId).execute();
     expect((await b.app.inject({ url: '/api/calendars', headers: bearer(token) })).statusCode).toBe(200);

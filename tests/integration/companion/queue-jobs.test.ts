@@ -5,6 +5,7 @@ import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts'
 import type { QueueRunner } from '../../../server/jobs/queue-runner.ts';
 import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
 import { startEmulator } from '../../support/google-emulator.ts';
+import { testClock } from '../../support/test-clock.ts';
 import { redisUrl } from '../../support/services.ts';
 
 const redis = await redisUrl();
@@ -16,8 +17,8 @@ describe.skipIf(!redis)('background jobs on the Redis queue (BullMQ)', () => {
   let emulator: GoogleEmulator;
   let a: Companion;
   let b: Companion;
-  let offset = 0;
-  const now = () => Date.now() + offset;
+  const clock = testClock(() => emulator);
+  const { now, advance } = clock;
   beforeAll(async () => {
     emulator = await startEmulator();
     a = await startCompanion(emulator, { kind: 'sqlite' }, env, { now });
@@ -45,8 +46,7 @@ describe.skipIf(!redis)('background jobs on the Redis queue (BullMQ)', () => {
     // Only one instance, so whichever worker takes the job sees the same database.
     await b.close();
     const token = await signInExtension(a, 'queued@example.com');
-    offset += 3600_000 - 5 * 60_000;
-    emulator.ctx.clock.advance(3600_000 - 5 * 60_000);
+    advance(3600_000 - 5 * 60_000);
     const before = emulator.ctx.counters.get('oauth.token', 'queued@example.com');
     const summary = await a.app.jobs.run('refresh-tokens');
     expect(summary.refreshed).toBe(1);
