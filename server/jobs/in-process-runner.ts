@@ -1,4 +1,4 @@
-import { jobHandlers, type JobContext, type JobName } from './job-handlers.ts';
+import { runJob, type JobContext, type JobName } from './job-handlers.ts';
 import type { JobRunner, Schedule } from './runner.ts';
 
 /**
@@ -26,12 +26,7 @@ export class InProcessRunner implements JobRunner {
     if (this.closed) return Promise.resolve({});
     const inFlight = this.running.get(name);
     if (inFlight) return inFlight as Promise<Record<string, number>>;
-    const started = this.ctx.now();
-    const run = jobHandlers[name](this.ctx)
-      .then((summary) => {
-        this.ctx.log.info({ job: name, ms: this.ctx.now() - started, ...summary }, 'job done');
-        return summary;
-      })
+    const run = runJob(name, this.ctx)
       .catch((error: unknown) => {
         this.ctx.log.error({ job: name, err: error }, 'job failed');
         return {};

@@ -85,3 +85,11 @@ export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<st
     return { authRequests, idempotencyKeys, codes, chat };
   },
 };
+
+/** Runs one job by name and logs its summary and how long it took; the runners differ only in when they call it. */
+export async function runJob(name: JobName, ctx: JobContext): Promise<Record<string, number>> {
+  const started = ctx.now();
+  const summary = await jobHandlers[name](ctx);
+  ctx.log.info({ job: name, ms: ctx.now() - started, ...summary }, 'job done');
+  return summary;
+}

@@ -1,9 +1,11 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { jobHandlers, type JobContext, type JobName } from './job-handlers.ts';
+import { runJob, type JobContext, type JobName } from './job-handlers.ts';
 import type { JobRunner, Schedule } from './runner.ts';
 
 const QUEUE = 'jobs';
+/** Finished jobs kept in Redis for inspection, per outcome. */
+const KEEP = { removeOnComplete: 100, removeOnFail: 100 };
 
 /**
  * The same handlers on a BullMQ queue in Redis, for several instances: each
@@ -31,12 +33,7 @@ export class QueueRunner implements JobRunner {
     this.events = new QueueEvents(QUEUE, { connection: eventsConnection, prefix: redis.prefix });
     this.worker = new Worker(
       QUEUE,
-      async (job) => {
-        const started = ctx.now();
-        const summary = await jobHandlers[job.name as JobName](ctx);
-        ctx.log.info({ job: job.name, ms: ctx.now() - started, ...summary }, 'job done');
-        return summary;
-      },
+      (job) => runJob(job.name as JobName, ctx),
       { ...common, connection: workerConnection, concurrency: 2 },
     );
     this.worker.on('failed', (job, error) => ctx.log.error({ job: job?.name, err: error }, 'job failed'));
@@ -64,7 +61,7 @@ export class QueueRunner implements JobRunner {
     this.scheduling = (async () => {
       while (!this.closed) {
         try {
-          for (const s of schedules) await this.queue.upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+          for (const s of schedules) await this.queue.upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, opts: KEEP });
           return;
         } catch {
           await new Promise((resolve) => setTimeout(resolve, 2000).unref());
@@ -79,7 +76,7 @@ export class QueueRunner implements JobRunner {
   }
 
   async run(name: JobName): Promise<Record<string, number>> {
-    const job = await this.queue.add(name, {}, { removeOnComplete: 100, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 1000 } });
+    const job = await this.queue.add(name, {}, { ...KEEP, attempts: 3, backoff: { type: 'exponential', delay: 1000 } });
     return (await job.waitUntilFinished(this.events, 60_000)) as Record<string, number>;
   }
 
