@@ -13,25 +13,54 @@ export function serviceMissing(name: string, hint: string): void {
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://calendar:calendar@127.0.0.1:5432/calendar_test';
 
-let probed: Promise<string | null> | undefined;
+const probes = new Map<string, Promise<string | null>>();
+
+/** `url` when `check` can reach the service there (asked once per process), else null with the loud notice. */
+function probeOnce(name: string, url: string, variable: string, check: () => Promise<void>): Promise<string | null> {
+  let probe = probes.get(name);
+  if (!probe) {
+    probe = check().then(
+      () => url,
+      () => {
+        serviceMissing(name, `could not connect to ${url.replace(/:[^:@/]+@/, ':***@')} (set ${variable}, or run .ci/run's setup)`);
+        return null;
+      },
+    );
+    probes.set(name, probe);
+  }
+  return probe;
+}
 
 /** The PostgreSQL URL tests may use (TEST_DATABASE_URL, or the local default that .ci/run creates), or null. */
 export function postgresUrl(): Promise<string | null> {
-  probed ??= (async () => {
-    const url = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+  const url = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+  return probeOnce('PostgreSQL', url, 'TEST_DATABASE_URL', async () => {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
     try {
       await client.connect();
       await client.query('select 1');
-      return url;
-    } catch {
-      serviceMissing('PostgreSQL', `could not connect to ${url.replace(/:[^:@/]+@/, ':***@')} (set TEST_DATABASE_URL, or run .ci/run's setup)`);
-      return null;
     } finally {
       await client.end().catch(() => undefined);
     }
-  })();
-  return probed;
+  });
+}
+
+export const DEFAULT_TEST_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** The Redis URL tests may use (TEST_REDIS_URL, or the local default .ci/run starts), or null. */
+export function redisUrl(): Promise<string | null> {
+  const url = process.env.TEST_REDIS_URL ?? DEFAULT_TEST_REDIS_URL;
+  return probeOnce('Redis', url, 'TEST_REDIS_URL', async () => {
+    const { Redis } = await import('ioredis');
+    const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.ping();
+    } finally {
+      client.disconnect();
+    }
+  });
 }
 
 /** A fresh database on the test server, so parallel test files never see each other's rows; `drop` removes it. */
@@ -52,29 +81,4 @@ export async function freshPostgresDatabase(url: string, prefix: string): Promis
       await c.end();
     },
   };
-}
-
-export const DEFAULT_TEST_REDIS_URL = 'redis://127.0.0.1:6379';
-
-let redisProbed: Promise<string | null> | undefined;
-
-/** The Redis URL tests may use (TEST_REDIS_URL, or the local default .ci/run starts), or null. */
-export function redisUrl(): Promise<string | null> {
-  redisProbed ??= (async () => {
-    const url = process.env.TEST_REDIS_URL ?? DEFAULT_TEST_REDIS_URL;
-    const { Redis } = await import('ioredis');
-    const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.ping();
-      return url;
-    } catch {
-      serviceMissing('Redis', `could not connect to ${url} (set TEST_REDIS_URL, or run .ci/run's setup)`);
-      return null;
-    } finally {
-      client.disconnect();
-    }
-  })();
-  return redisProbed;
 }
