@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { apiErrors } from '../api-error.ts';
 import type { Config } from '../config.ts';
@@ -38,10 +39,10 @@ export class GoogleTokens {
     private readonly google: Config['google'],
     private readonly log: FastifyBaseLogger,
     private readonly now: () => number = Date.now,
-    /** Names this process in refresh leases. */
-    private readonly instanceId: string = randomUUID(),
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
+
+  /** Names this process in refresh leases. */
+  private readonly instanceId = randomUUID();
 
   /** `minLifetimeMs`: how long the token must still be good for; the background sweep asks for more than a request does. */
   ensureValidAccessToken(userId: string, minLifetimeMs = MIN_TOKEN_LIFETIME_MS): Promise<Secret> {
@@ -83,7 +84,7 @@ export class GoogleTokens {
         }
       }
       if (this.now() >= deadline) throw apiErrors.upstreamUnavailable();
-      await this.sleep(LEASE_POLL_MS);
+      await delay(LEASE_POLL_MS);
     }
   }
 

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { runJob, type JobContext, type JobName } from './job-handlers.ts';
@@ -64,7 +65,7 @@ export class QueueRunner implements JobRunner {
           for (const s of schedules) await this.queue.upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, opts: KEEP });
           return;
         } catch {
-          await new Promise((resolve) => setTimeout(resolve, 2000).unref());
+          await delay(2000, undefined, { ref: false });
         }
       }
     })();
@@ -81,9 +82,8 @@ export class QueueRunner implements JobRunner {
   }
 
   async ready(): Promise<boolean> {
-    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1000).unref());
     const ping = this.connection.ping().then((r) => r === 'PONG', () => false);
-    return Promise.race([ping, timeout]);
+    return Promise.race([ping, delay(1000, false, { ref: false })]);
   }
 
   async close(): Promise<void> {
@@ -97,7 +97,6 @@ export class QueueRunner implements JobRunner {
     }
     // Redis is away: nothing can be drained, so drop the connections rather than wait for them forever.
     for (const c of this.connections) c.disconnect();
-    const giveUp = new Promise((resolve) => setTimeout(resolve, 1000).unref());
-    await Promise.race([Promise.allSettled([this.worker.close(true), this.events.close(), this.queue.close()]), giveUp]);
+    await Promise.race([Promise.allSettled([this.worker.close(true), this.events.close(), this.queue.close()]), delay(1000, undefined, { ref: false })]);
   }
 }
