@@ -19,6 +19,7 @@ import chatRoutes from './routes/api/chat.ts';
 import calendarsRoute from './routes/api/calendars.ts';
 import eventsRoutes from './routes/api/events.ts';
 import sessionRoute from './routes/api/session.ts';
+import writesRoutes from './routes/api/writes.ts';
 import googleAuthRoutes from './routes/auth/google.ts';
 import sessionRoutes from './routes/auth/session.ts';
 import healthRoutes from './routes/health.ts';
@@ -73,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(eventsRoutes);
   await app.register(availabilityRoute);
   await app.register(chatRoutes);
+  await app.register(writesRoutes);
   await app.register(googleCalendarWebhook);
   return app;
 }

@@ -24,6 +24,10 @@ interface Phrases {
   cancelled: (what: string) => string;
   undone: string;
   nothingToUndo: string;
+  /** Google refused the write for now; the companion keeps trying. */
+  queued: (what: string) => string;
+  /** The retries gave up (or the event changed meanwhile). */
+  writeFailed: (what: string) => string;
   untitled: string;
 }
 
@@ -48,6 +52,8 @@ const en: Phrases = {
   cancelled: (w) => `Cancelled ${w}.`,
   undone: 'Undone.',
   nothingToUndo: 'There is nothing to undo.',
+  queued: (w) => `Google Calendar is not answering right now. I will keep trying to save ${w} and tell you when it is done.`,
+  writeFailed: (w) => `I could not save ${w}: Google Calendar kept refusing. You can try again.`,
   untitled: 'New event',
 };
 
@@ -72,6 +78,8 @@ const de: Phrases = {
   cancelled: (w) => `${w} abgesagt.`,
   undone: 'Rückgängig gemacht.',
   nothingToUndo: 'Es gibt nichts rückgängig zu machen.',
+  queued: (w) => `Google Kalender antwortet gerade nicht. Ich versuche weiter, ${w} zu speichern, und sage Bescheid.`,
+  writeFailed: (w) => `${w} konnte nicht gespeichert werden: Google Kalender hat immer wieder abgelehnt. Du kannst es erneut versuchen.`,
   untitled: 'Neuer Termin',
 };
 
@@ -96,6 +104,8 @@ const ja: Phrases = {
   cancelled: (w) => `${w}をキャンセルしました。`,
   undone: '元に戻しました。',
   nothingToUndo: '元に戻す操作はありません。',
+  queued: (w) => `Google カレンダーが応答していません。${w}の保存を再試行し、完了したらお知らせします。`,
+  writeFailed: (w) => `${w}を保存できませんでした。Google カレンダーが拒否し続けました。もう一度お試しください。`,
   untitled: '新しい予定',
 };
 
@@ -121,6 +131,8 @@ const fr: Phrases = {
   cancelled: (w) => `${w} annulé.`,
   undone: 'Annulé, tout est comme avant.',
   nothingToUndo: 'Il n’y a rien à annuler.',
+  queued: (w) => `Google Agenda ne répond pas pour l’instant. Je continue d’essayer d’enregistrer ${w} et je vous préviens.`,
+  writeFailed: (w) => `Impossible d’enregistrer ${w} : Google Agenda a refusé à chaque essai. Vous pouvez réessayer.`,
   untitled: 'Nouvel événement',
 };
 
@@ -145,6 +157,8 @@ const es: Phrases = {
   cancelled: (w) => `Cancelado: ${w}.`,
   undone: 'Deshecho.',
   nothingToUndo: 'No hay nada que deshacer.',
+  queued: (w) => `Google Calendar no responde ahora mismo. Seguiré intentando guardar ${w} y te avisaré.`,
+  writeFailed: (w) => `No pude guardar ${w}: Google Calendar lo rechazó una y otra vez. Puedes volver a intentarlo.`,
   untitled: 'Nuevo evento',
 };
 
@@ -169,6 +183,8 @@ const pt: Phrases = {
   cancelled: (w) => `Cancelado: ${w}.`,
   undone: 'Desfeito.',
   nothingToUndo: 'Não há nada para desfazer.',
+  queued: (w) => `O Google Agenda não está respondendo agora. Vou continuar tentando salvar ${w} e aviso quando terminar.`,
+  writeFailed: (w) => `Não consegui salvar ${w}: o Google Agenda recusou várias vezes. Você pode tentar de novo.`,
   untitled: 'Novo evento',
 };
 
@@ -193,6 +209,8 @@ const nl: Phrases = {
   cancelled: (w) => `${w} geannuleerd.`,
   undone: 'Ongedaan gemaakt.',
   nothingToUndo: 'Er is niets om ongedaan te maken.',
+  queued: (w) => `Google Agenda reageert nu niet. Ik blijf proberen ${w} op te slaan en laat het je weten.`,
+  writeFailed: (w) => `${w} kon niet worden opgeslagen: Google Agenda bleef weigeren. Je kunt het opnieuw proberen.`,
   untitled: 'Nieuwe afspraak',
 };
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { calendar_v3 } from '@googleapis/calendar';
 import { DateTime } from 'luxon';
 import type { LanguageCode } from '../../shared/assistant/intent-schema.ts';
@@ -6,12 +7,50 @@ import { ApiError, apiErrors } from '../api-error.ts';
 import type { Db } from '../db/database.ts';
 import { findProposal, lastConfirmedProposal, transitionProposal, type ChatProposalRow } from '../db/repositories/chat.ts';
 import type { User } from '../db/repositories/users.ts';
+import { findWriteRetry, findWriteRetryForProposal, insertWriteRetry, recordWriteAttempt, reviveWriteRetry, type WriteRetryRow } from '../db/repositories/write-retries.ts';
 import type { CalendarGateway } from '../google/calendar-gateway.ts';
 import { fromGoogleEvent } from '../google/event-mapping.ts';
 import { eventIdForKey } from '../idempotency.ts';
 import { describeEvent, phrasesFor } from './phrases.ts';
 
 export const UNDO_WINDOW_MS = 10 * 60_000;
+
+/** How a queued write is retried: tries in all (the confirm was the first), and the backoff's first step and cap. */
+export interface WriteRetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_WRITE_RETRY_POLICY: WriteRetryPolicy = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000 };
+
+/**
+ * The wait before try `attempt + 1`: exponential with jitter (between half and all of the step, so
+ * retries of many users spread out), never sooner than Google's Retry-After.
+ */
+export function writeRetryDelayMs(attempt: number, retryAfterMs: number, policy: WriteRetryPolicy, random: () => number): number {
+  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.max(retryAfterMs, Math.round(step * (0.5 + random() / 2)));
+}
+
+export interface SettledEvent {
+  userId: string;
+  proposalId: string;
+  outcome: 'confirmed' | 'failed' | 'stale';
+  result?: ChatResult;
+  reply?: string;
+  error?: string;
+}
+export type SettledListener = (event: SettledEvent) => void;
+
+/** Google refuses for now (unavailable, rate limited, daily quota): worth trying again later, not now. */
+function isRetryLater(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.code === 'upstream_unavailable' || error.code === 'quota_exceeded' || error.code === 'rate_limited');
+}
+
+function isStale(error: unknown, option: ProposalOption): error is ApiError {
+  return error instanceof ApiError && error.code === 'conflict' && Boolean(option.targetEtag);
+}
 
 type GoogleEvent = calendar_v3.Schema$Event;
 
@@ -35,27 +74,37 @@ interface Written {
  * confirm gets the stored answer), and undoes it within ten minutes.
  */
 export class ProposalExecutor {
+  private readonly settledListeners = new Set<SettledListener>();
+
   constructor(
     private readonly db: Db,
     private readonly calendar: CalendarGateway,
     private readonly now: () => number,
+    private readonly retries: WriteRetryPolicy = DEFAULT_WRITE_RETRY_POLICY,
+    private readonly random: () => number = Math.random,
   ) {}
 
   async confirm(user: User, proposalId: string, optionId: string): Promise<ChatResult> {
     const row = await findProposal(this.db, user.id, proposalId, this.now());
     if (!row) throw apiErrors.notFound('No such proposal (it may have expired).');
     if (row.status === 'confirmed') return this.replay(row);
+    if (row.status === 'queued' || row.status === 'failed') return this.retryState(row);
     if (row.status !== 'pending') throw new ApiError(409, 'conflict', `This proposal was already ${row.status}.`);
     const option = (JSON.parse(row.options) as ProposalOption[]).find((o) => o.id === optionId);
     if (!option) throw apiErrors.invalid('optionId', 'No such option on this proposal.');
     let written: Written;
     try {
-      written = await this.execute(user, row, option);
+      written = await this.execute(user.id, row, option);
     } catch (error) {
       // The event changed in Google after we proposed: mark the proposal stale rather than overwrite the change.
-      if (error instanceof ApiError && error.code === 'conflict' && option.targetEtag) {
+      if (isStale(error, option)) {
         await transitionProposal(this.db, user.id, row.id, 'pending', 'stale');
         throw new ApiError(409, 'conflict', 'The event changed since this was proposed. Ask again to see it as it is now.', { ...(error.extra.current ? { current: error.extra.current } : {}) });
+      }
+      // Google refuses for now, after the retries a request can wait for: the companion keeps trying in the background.
+      if (isRetryLater(error) && (await transitionProposal(this.db, user.id, row.id, 'pending', 'queued'))) {
+        await this.queueRetry(user.id, row, option, error);
+        return this.retryState((await findProposal(this.db, user.id, row.id, this.now()))!);
       }
       throw error;
     }
@@ -65,6 +114,102 @@ export class ProposalExecutor {
       if (again?.status === 'confirmed') return this.replay(again);
     }
     return this.resultOf(row.id, written, this.now());
+  }
+
+  /** Tells `listener` how each write that was queued for retry ended (the Telegram bridge tells its user). */
+  onSettled(listener: SettledListener): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
+
+  /**
+   * One more try of a queued write (the retry-writes job calls this with a row it holds the lease on).
+   * Succeeds → confirmed; refused for now → tried again later, with backoff; refused for good, or too
+   * many tries → a dead letter the user sees, and the proposal failed (or stale, when the event changed).
+   */
+  async retryQueued(retry: WriteRetryRow): Promise<'done' | 'later' | 'dead'> {
+    const now = this.now();
+    const userId = retry.user_id;
+    const row = await findProposal(this.db, userId, retry.proposal_id, now);
+    const option = row && (JSON.parse(row.options) as ProposalOption[]).find((o) => o.id === retry.option_id);
+    if (!row || row.status !== 'queued' || !option) {
+      await recordWriteAttempt(this.db, userId, retry.id, { status: 'dead', attempts: retry.attempts, nextAttemptAt: now, lastError: 'expired' }, now);
+      return 'dead';
+    }
+    const attempts = retry.attempts + 1;
+    try {
+      const written = await this.execute(userId, row, option);
+      await transitionProposal(this.db, userId, row.id, 'queued', 'confirmed', { result: JSON.stringify(written), confirmed_at: this.now() });
+      await recordWriteAttempt(this.db, userId, retry.id, { status: 'done', attempts, nextAttemptAt: now, lastError: null }, this.now());
+      this.notify({ userId, proposalId: row.id, outcome: 'confirmed', result: this.resultOf(row.id, written, this.now()) });
+      return 'done';
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : 'internal';
+      const later = isRetryLater(error) || !(error instanceof ApiError);
+      if (later && attempts < this.retries.maxAttempts) {
+        const retryAfterMs = error instanceof ApiError && error.extra.retryAfterSeconds ? error.extra.retryAfterSeconds * 1000 : 0;
+        const wait = writeRetryDelayMs(attempts, retryAfterMs, this.retries, this.random);
+        await recordWriteAttempt(this.db, userId, retry.id, { status: 'pending', attempts, nextAttemptAt: now + wait, lastError: code }, now);
+        return 'later';
+      }
+      const stale = isStale(error, option);
+      await transitionProposal(this.db, userId, row.id, 'queued', stale ? 'stale' : 'failed');
+      await recordWriteAttempt(this.db, userId, retry.id, { status: 'dead', attempts, nextAttemptAt: now, lastError: stale ? 'conflict' : code }, now);
+      this.notify({ userId, proposalId: row.id, outcome: stale ? 'stale' : 'failed', reply: phrasesFor(row.language as LanguageCode).writeFailed(retry.label), error: stale ? 'conflict' : code });
+      return 'dead';
+    }
+  }
+
+  /** The user asks to try a dead letter again: the proposal is queued anew and tried at the next sweep. */
+  async reviveRetry(userId: string, retryId: string): Promise<boolean> {
+    const retry = await findWriteRetry(this.db, userId, retryId);
+    if (!retry || retry.status !== 'dead') return false;
+    const row = await findProposal(this.db, userId, retry.proposal_id, this.now());
+    if (!row || row.status !== 'failed') return false;
+    if (!(await transitionProposal(this.db, userId, row.id, 'failed', 'queued'))) return false;
+    return reviveWriteRetry(this.db, userId, retryId, this.now());
+  }
+
+  private async queueRetry(userId: string, row: ChatProposalRow, option: ProposalOption, error: unknown): Promise<void> {
+    const now = this.now();
+    const retryAfterMs = error instanceof ApiError && error.extra.retryAfterSeconds ? error.extra.retryAfterSeconds * 1000 : 0;
+    await insertWriteRetry(this.db, {
+      id: randomUUID(),
+      user_id: userId,
+      proposal_id: row.id,
+      option_id: option.id,
+      label: describeEvent(option.event, row.language as LanguageCode),
+      status: 'pending',
+      attempts: 1,
+      next_attempt_at: now + writeRetryDelayMs(1, retryAfterMs, this.retries, this.random),
+      lease_until: null,
+      last_error: error instanceof ApiError ? error.code : 'internal',
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  /** What a confirm of a queued or failed proposal answers: where its retries stand. */
+  private async retryState(row: ChatProposalRow): Promise<ChatResult> {
+    const retry = await findWriteRetryForProposal(this.db, row.user_id, row.id);
+    const p = phrasesFor(row.language as LanguageCode);
+    const label = retry?.label ?? '';
+    return {
+      reply: row.status === 'queued' ? p.queued(label) : p.writeFailed(label),
+      proposalId: row.id,
+      status: row.status === 'queued' ? 'queued' : 'failed',
+      ...(retry ? { retry: { id: retry.id, attempts: retry.attempts, nextAttemptAt: new Date(retry.next_attempt_at).toISOString(), ...(retry.last_error ? { lastError: retry.last_error } : {}) } } : {}),
+    };
+  }
+
+  private notify(event: SettledEvent): void {
+    for (const listener of this.settledListeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's trouble (a chat we cannot reach) is not the write's.
+      }
+    }
   }
 
   async undo(user: User, proposalId?: string): Promise<ChatResult> {
@@ -79,46 +224,46 @@ export class ProposalExecutor {
     return { reply: p.undone, proposalId: row.id, status: 'undone' };
   }
 
-  private async execute(user: User, row: ChatProposalRow, option: ProposalOption): Promise<Written> {
+  private async execute(userId: string, row: ChatProposalRow, option: ProposalOption): Promise<Written> {
     const p = phrasesFor(row.language as LanguageCode);
     const said = describeEvent(option.event, row.language as LanguageCode);
     const calendarId = option.event.calendarId;
     if (option.action === 'create') {
-      const event = await this.calendar.insertEvent(user.id, calendarId, eventIdForKey(user.id, `chat:${row.id}`), toGoogle(option.event));
+      const event = await this.calendar.insertEvent(userId, calendarId, eventIdForKey(userId, `chat:${row.id}`), toGoogle(option.event));
       return { action: 'create', calendarId, eventId: event.id!, event, reply: p.created(said) };
     }
     const target = option.targetEventId!;
-    const instance = await this.calendar.getEvent(user.id, calendarId, target);
+    const instance = await this.calendar.getEvent(userId, calendarId, target);
     if (option.targetEtag && instance.etag && instance.etag !== option.targetEtag) throw apiErrors.conflict(instance);
     const parentId = instance.recurringEventId ?? null;
     // For a single event or occurrence, Google itself checks the version too (If-Match), closing the gap to the write.
     const ifMatch = option.targetEtag;
     if (option.action === 'cancel') {
       if (option.scope === 'series' && parentId) {
-        await this.calendar.deleteEvent(user.id, calendarId, parentId);
+        await this.calendar.deleteEvent(userId, calendarId, parentId);
         return { action: 'cancel', scope: 'series', calendarId, eventId: parentId, reply: p.cancelled(said) };
       }
       if (option.scope === 'following' && parentId) {
-        const parent = await this.calendar.getEvent(user.id, calendarId, parentId);
-        await this.calendar.patchEvent(user.id, calendarId, parentId, { recurrence: endSeriesBefore(parent, instance) });
+        const parent = await this.calendar.getEvent(userId, calendarId, parentId);
+        await this.calendar.patchEvent(userId, calendarId, parentId, { recurrence: endSeriesBefore(parent, instance) });
         return { action: 'cancel', scope: 'following', calendarId, eventId: parentId, previous: { recurrence: parent.recurrence ?? [] }, reply: p.cancelled(said) };
       }
-      await this.calendar.deleteEvent(user.id, calendarId, target, ifMatch);
+      await this.calendar.deleteEvent(userId, calendarId, target, ifMatch);
       return { action: 'cancel', ...(parentId ? { scope: 'instance' as const } : {}), calendarId, eventId: target, reply: p.cancelled(said) };
     }
     // modify
     if (option.scope === 'series' && parentId) {
-      const parent = await this.calendar.getEvent(user.id, calendarId, parentId);
-      const event = await this.calendar.patchEvent(user.id, calendarId, parentId, shiftSeries(parent, instance, option.event));
+      const parent = await this.calendar.getEvent(userId, calendarId, parentId);
+      const event = await this.calendar.patchEvent(userId, calendarId, parentId, shiftSeries(parent, instance, option.event));
       return { action: 'modify', scope: 'series', calendarId, eventId: parentId, previous: snapshot(parent), event, reply: p.modified(said) };
     }
     if (option.scope === 'following' && parentId) {
-      const parent = await this.calendar.getEvent(user.id, calendarId, parentId);
-      await this.calendar.patchEvent(user.id, calendarId, parentId, { recurrence: endSeriesBefore(parent, instance) });
-      const tail = await this.calendar.insertEvent(user.id, calendarId, eventIdForKey(user.id, `chat:${row.id}:following`), { ...toGoogle(option.event), recurrence: continuingRule(parent) });
+      const parent = await this.calendar.getEvent(userId, calendarId, parentId);
+      await this.calendar.patchEvent(userId, calendarId, parentId, { recurrence: endSeriesBefore(parent, instance) });
+      const tail = await this.calendar.insertEvent(userId, calendarId, eventIdForKey(userId, `chat:${row.id}:following`), { ...toGoogle(option.event), recurrence: continuingRule(parent) });
       return { action: 'modify', scope: 'following', calendarId, eventId: parentId, previous: { recurrence: parent.recurrence ?? [] }, newSeriesId: tail.id!, event: tail, reply: p.modified(said) };
     }
-    const event = await this.calendar.patchEvent(user.id, calendarId, target, changedFields(option.event), ifMatch);
+    const event = await this.calendar.patchEvent(userId, calendarId, target, changedFields(option.event), ifMatch);
     return { action: 'modify', ...(parentId ? { scope: 'instance' as const } : {}), calendarId, eventId: target, previous: snapshot(instance), event, reply: p.modified(said) };
   }
 

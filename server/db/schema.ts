@@ -79,7 +79,8 @@ export interface IdempotencyKeysTable {
   expires_at: number;
 }
 
-export type ProposalStatus = 'pending' | 'confirmed' | 'cancelled' | 'undone' | 'stale';
+/** queued: confirmed, but Google refused the write for now and it is being retried; failed: the retries gave up. */
+export type ProposalStatus = 'pending' | 'queued' | 'confirmed' | 'cancelled' | 'undone' | 'stale' | 'failed';
 
 export interface ChatProposalsTable {
   id: string;
@@ -141,6 +142,25 @@ export interface WatchChannelsTable {
   expires_at: number;
 }
 
+export type WriteRetryStatus = 'pending' | 'done' | 'dead';
+
+export interface WriteRetriesTable {
+  id: string;
+  user_id: string;
+  proposal_id: string;
+  option_id: string;
+  /** What the write does, as the user was shown it ("Lunch, Tue 1 Dec 13:00–14:00"). */
+  label: string;
+  status: WriteRetryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  /** The error code of the last refusal (upstream_unavailable, quota_exceeded, conflict, …). */
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   google_connections: GoogleConnectionsTable;
@@ -154,6 +174,7 @@ export interface Database {
   synced_events: SyncedEventsTable;
   sync_sequence: SyncSequenceTable;
   watch_channels: WatchChannelsTable;
+  write_retries: WriteRetriesTable;
   /** Kysely's own bookkeeping, listed for completeness of the typed interface. */
   kysely_migration?: { name: string; timestamp: Generated<string> };
 }

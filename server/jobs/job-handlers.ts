@@ -3,10 +3,12 @@ import type { Db } from '../db/database.ts';
 import { deleteExpiredAuthRequests } from '../db/repositories/auth-requests.ts';
 import { deleteExpiredChat } from '../db/repositories/chat.ts';
 import { deleteExpiredIdempotencyKeys } from '../db/repositories/idempotency-keys.ts';
+import { deleteOldWriteRetries } from '../db/repositories/write-retries.ts';
 import type { CalendarGateway } from '../google/calendar-gateway.ts';
 import type { GoogleTokens } from '../google/token-service.ts';
-import { syncCalendar } from './sync-calendar.ts';
-import { ensureWatch } from './watch-calendar.ts';
+import type { EnqueueOptions, TaskName, TaskPayloads } from './runner.ts';
+import { retryQueuedWrites } from './retry-writes.ts';
+import type { ProposalExecutor } from '../assistant/proposal-executor.ts';
 
 /** How far ahead the sweep refreshes: tokens that would expire before the next sweep or two. */
 export const REFRESH_AHEAD_MS = 10 * 60_000;
@@ -17,11 +19,15 @@ export interface JobContext {
   calendar: CalendarGateway;
   /** Where Google should push change notifications, when it should. */
   watch: { enabled: boolean; publicUrl: string };
+  /** Carries out the confirmed chat proposals whose write Google refused for now. */
+  proposals: ProposalExecutor;
   log: FastifyBaseLogger;
   now: () => number;
+  /** Queues a task on the same runner (a sweep fans out into one task per calendar). */
+  enqueue<N extends TaskName>(name: N, data: TaskPayloads[N], options?: EnqueueOptions): Promise<void>;
 }
 
-export type JobName = 'refresh-tokens' | 'cleanup' | 'sync-calendars';
+export type JobName = 'refresh-tokens' | 'cleanup' | 'sync-calendars' | 'retry-writes';
 
 /**
  * The background work, as plain functions of a context: the same handlers run
@@ -53,38 +59,43 @@ export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<st
     return { due: due.length, refreshed, failed };
   },
 
-  /** Every connected user's primary calendar, and any other calendar already synced, brought up to date. */
+  /**
+   * Every connected user's primary calendar, and any other calendar already synced, queued as one
+   * `sync-calendar` task each: under the queue, the instances share the work.
+   */
   async 'sync-calendars'(ctx) {
     const users = await ctx.db.selectFrom('google_connections').select('user_id').where('status', '=', 'connected').execute();
-    let calendars = 0;
-    let changed = 0;
-    let failed = 0;
+    const known = await ctx.db.selectFrom('calendar_sync').select(['user_id', 'calendar_id']).execute();
+    let queued = 0;
     for (const { user_id } of users) {
-      const known = await ctx.db.selectFrom('calendar_sync').select('calendar_id').where('user_id', '=', user_id).execute();
-      const ids = new Set(['primary', ...known.map((k) => k.calendar_id)]);
+      const ids = new Set(['primary', ...known.filter((k) => k.user_id === user_id).map((k) => k.calendar_id)]);
       for (const calendarId of ids) {
-        try {
-          changed += (await syncCalendar(ctx.db, ctx.calendar, user_id, calendarId, ctx.now())).changed;
-          if (ctx.watch.enabled) await ensureWatch(ctx.db, ctx.calendar, user_id, calendarId, ctx.watch.publicUrl, ctx.now());
-          calendars++;
-        } catch {
-          failed++;
-        }
+        await ctx.enqueue('sync-calendar', { userId: user_id, calendarId }, { dedupeKey: syncTaskKey(user_id, calendarId) });
+        queued++;
       }
     }
-    return { users: users.length, calendars, changed, failed };
+    return { users: users.length, queued };
   },
 
-  /** Expired sign-in round trips, one-time codes, idempotency records, proposals and pending questions. */
+  /** Chat confirms whose write Google refused for now (429/5xx), tried again once their backoff has passed. */
+  'retry-writes': (ctx) => retryQueuedWrites(ctx.db, ctx.proposals, ctx.log, ctx.now()),
+
+  /** Expired sign-in round trips, one-time codes, idempotency records, proposals, pending questions and old write retries. */
   async cleanup(ctx) {
     const now = ctx.now();
     const authRequests = await deleteExpiredAuthRequests(ctx.db, now);
     const idempotencyKeys = await deleteExpiredIdempotencyKeys(ctx.db, now);
     const codes = Number((await ctx.db.deleteFrom('one_time_codes').where('expires_at', '<=', now).executeTakeFirst()).numDeletedRows);
     const chat = await deleteExpiredChat(ctx.db, now);
-    return { authRequests, idempotencyKeys, codes, chat };
+    const writeRetries = await deleteOldWriteRetries(ctx.db, now);
+    return { authRequests, idempotencyKeys, codes, chat, writeRetries };
   },
 };
+
+/** The dedupe key of a calendar's sync task: a sweep, a push and our own write never sync one calendar twice at once. */
+export function syncTaskKey(userId: string, calendarId: string): string {
+  return `sync:${userId}:${calendarId}`;
+}
 
 /** Runs one job by name and logs its summary and how long it took; the runners differ only in when they call it. */
 export async function runJob(name: JobName, ctx: JobContext): Promise<Record<string, number>> {

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { runJob, type JobContext, type JobName } from './job-handlers.ts';
-import type { JobRunner, Schedule } from './runner.ts';
+import { jobHandlers, runJob, type JobContext, type JobName } from './job-handlers.ts';
+import { TASK_ATTEMPTS, TASK_RETRY_BASE_MS, type EnqueueOptions, type JobRunner, type Schedule, type TaskHandler, type TaskName, type TaskPayloads } from './runner.ts';
 
 const QUEUE = 'jobs';
 /** Finished jobs kept in Redis for inspection, per outcome. */
@@ -19,10 +19,11 @@ export class QueueRunner implements JobRunner {
   private readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly worker: Worker;
+  private readonly handlers = new Map<TaskName, TaskHandler<never>>();
 
   constructor(
     private readonly ctx: JobContext,
-    redis: { url: string; prefix: string },
+    redis: { url: string; prefix: string; stalledIntervalMs?: number },
   ) {
     // BullMQ's blocking reads need maxRetriesPerRequest: null.
     // Three connections: the worker's and the events' block on reads, the queue's must not wait behind them.
@@ -32,11 +33,14 @@ export class QueueRunner implements JobRunner {
     const common = { connection: queueConnection, prefix: redis.prefix };
     this.queue = new Queue(QUEUE, common);
     this.events = new QueueEvents(QUEUE, { connection: eventsConnection, prefix: redis.prefix });
-    this.worker = new Worker(
-      QUEUE,
-      (job) => runJob(job.name as JobName, ctx),
-      { ...common, connection: workerConnection, concurrency: 2 },
-    );
+    // Not running until start(): by then every feature has registered its task handlers.
+    this.worker = new Worker(QUEUE, (job) => this.process(job.name, job.data), {
+      ...common,
+      connection: workerConnection,
+      concurrency: 4,
+      autorun: false,
+      ...(redis.stalledIntervalMs ? { stalledInterval: redis.stalledIntervalMs, lockDuration: redis.stalledIntervalMs } : {}),
+    });
     this.worker.on('failed', (job, error) => ctx.log.error({ job: job?.name, err: error }, 'job failed'));
     // Redis going away is reported once per outage, not once per reconnect attempt; /readyz says 503 meanwhile.
     let down = false;
@@ -59,6 +63,7 @@ export class QueueRunner implements JobRunner {
 
   /** Registers the schedules without holding up startup: with Redis down the server still starts (and is not ready). */
   start(schedules: Schedule[]): void {
+    void this.worker.run().catch((error: unknown) => this.ctx.log.error({ err: error }, 'job queue worker stopped'));
     this.scheduling = (async () => {
       while (!this.closed) {
         try {
@@ -79,6 +84,27 @@ export class QueueRunner implements JobRunner {
   async run(name: JobName): Promise<Record<string, number>> {
     const job = await this.queue.add(name, {}, { ...KEEP, attempts: 3, backoff: { type: 'exponential', delay: 1000 } });
     return (await job.waitUntilFinished(this.events, 60_000)) as Record<string, number>;
+  }
+
+  handle<N extends TaskName>(name: N, handler: TaskHandler<N>): void {
+    this.handlers.set(name, handler as TaskHandler<never>);
+  }
+
+  async enqueue<N extends TaskName>(name: N, data: TaskPayloads[N], options: EnqueueOptions = {}): Promise<void> {
+    await this.queue.add(name, data, {
+      ...KEEP,
+      attempts: TASK_ATTEMPTS,
+      backoff: { type: 'exponential', delay: TASK_RETRY_BASE_MS },
+      // One waiting and at most one running per key, the waiting one with the newest data.
+      ...(options.dedupeKey ? { deduplication: { id: options.dedupeKey, keepLastIfActive: true } } : {}),
+    });
+  }
+
+  private async process(name: string, data: unknown): Promise<Record<string, number> | void> {
+    if (name in jobHandlers) return runJob(name as JobName, this.ctx);
+    const handler = this.handlers.get(name as TaskName);
+    if (!handler) throw new Error(`no handler for task ${name}`);
+    return handler(data as never);
   }
 
   async ready(): Promise<boolean> {

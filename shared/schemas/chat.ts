@@ -62,8 +62,10 @@ export const chatUndoSchema = z.object({ proposalId: z.string().min(1).max(64).o
 export const chatResultSchema = z.object({
   reply: z.string(),
   proposalId: z.string(),
-  status: z.enum(['confirmed', 'undone']),
+  /** queued: Google refused the write for now and the companion keeps trying; failed: it gave up (see /api/writes). */
+  status: z.enum(['confirmed', 'undone', 'queued', 'failed']),
   event: calendarEventSchema.optional(),
   undoUntil: instant.optional(),
+  retry: z.object({ id: z.string(), attempts: z.number().int(), nextAttemptAt: instant, lastError: z.string().optional() }).optional(),
 });
 export type ChatResult = z.infer<typeof chatResultSchema>;

@@ -5,6 +5,7 @@ import * as m003 from './003-chat.ts';
 import * as m004 from './004-calendar-sync.ts';
 import * as m005 from './005-watch-channels.ts';
 import * as m006 from './006-refresh-lease.ts';
+import * as m007 from './007-write-retries.ts';
 
 /** Every migration in order. Each does one thing; a new one is a new file listed here. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '004-calendar-sync': m004,
   '005-watch-channels': m005,
   '006-refresh-lease': m006,
+  '007-write-retries': m007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -51,7 +51,7 @@ export default fp(
       calendar,
       authorization: new GoogleAuthorization(app.db, cipher, options.config, app.log, now),
       chat: new ChatService(app.db, calendar, intents, now),
-      proposals: new ProposalExecutor(app.db, calendar, now),
+      proposals: new ProposalExecutor(app.db, calendar, now, options.config.writeRetries),
       now,
     });
   },

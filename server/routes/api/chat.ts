@@ -21,7 +21,11 @@ export default async function chatRoutes(app: FastifyInstance) {
   r.post(
     '/api/chat/confirm',
     { schema: { summary: 'Carry out a proposal (once, however often it is confirmed)', tags: ['assistant'], body: chatConfirmSchema }, preHandler: app.requireUser },
-    async (request) => app.services.proposals.confirm(request.caller!.user, request.body.proposalId, request.body.optionId),
+    async (request, reply) => {
+      const result = await app.services.proposals.confirm(request.caller!.user, request.body.proposalId, request.body.optionId);
+      // 202: accepted, but Google has not taken it yet; the companion keeps trying (GET /api/writes shows how it stands).
+      return reply.code(result.status === 'queued' ? 202 : 200).send(result);
+    },
   );
 
   r.post(

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { apiErrors } from '../../api-error.ts';
-import { syncCalendar } from '../../jobs/sync-calendar.ts';
+import { syncTaskKey } from '../../jobs/job-handlers.ts';
 import { verifyNotification } from '../../jobs/watch-calendar.ts';
 
 /**
  * Google's push notifications for watched calendars. The channel token is
  * checked; the answer is immediate (Google retries slow hooks) and the sync
- * it triggers runs afterwards.
+ * it triggers is a queued task.
  */
 export default async function googleCalendarWebhook(app: FastifyInstance) {
   app.post('/webhooks/google/calendar', { schema: { hide: true } }, async (request, reply) => {
@@ -14,7 +14,8 @@ export default async function googleCalendarWebhook(app: FastifyInstance) {
     const channel = await verifyNotification(app.db, header('x-goog-channel-id'), header('x-goog-channel-token'), app.services.now());
     if (!channel) throw apiErrors.unauthorized();
     if (header('x-goog-resource-state') !== 'sync') {
-      void syncCalendar(app.db, app.services.calendar, channel.userId, channel.calendarId, app.services.now()).catch((error: unknown) => app.log.warn({ err: error }, 'sync after notification failed'));
+      const task = { userId: channel.userId, calendarId: channel.calendarId };
+      void app.jobs.enqueue('sync-calendar', task, { dedupeKey: syncTaskKey(task.userId, task.calendarId) }).catch((error: unknown) => app.log.warn({ err: error }, 'could not queue the sync after a notification'));
     }
     return reply.code(200).send({ ok: true });
   });

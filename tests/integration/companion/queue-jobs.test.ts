@@ -13,7 +13,7 @@ const redis = await redisUrl();
 describe.skipIf(!redis)('background jobs on the Redis queue (BullMQ)', () => {
   const prefix = `test-${randomBytes(4).toString('hex')}`;
   // Long intervals: the schedules exist, but only the jobs a test enqueues run during its assertions.
-  const env = { JOBS: 'queue', REDIS_URL: redis!, QUEUE_PREFIX: prefix, REFRESH_TOKENS_EVERY_SECONDS: '86400', CLEANUP_EVERY_SECONDS: '86400', SYNC_EVERY_SECONDS: '86400' };
+  const env = { JOBS: 'queue', REDIS_URL: redis!, QUEUE_PREFIX: prefix, REFRESH_TOKENS_EVERY_SECONDS: '86400', CLEANUP_EVERY_SECONDS: '86400', SYNC_EVERY_SECONDS: '86400', RETRY_WRITES_EVERY_SECONDS: '86400' };
   let emulator: GoogleEmulator;
   let a: Companion;
   let b: Companion;
@@ -38,7 +38,7 @@ describe.skipIf(!redis)('background jobs on the Redis queue (BullMQ)', () => {
     const queue = new Queue('jobs', { connection: { url: redis! }, prefix });
     const schedulers = await queue.getJobSchedulers();
     await queue.close();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['cleanup', 'refresh-tokens', 'sync-calendars']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['cleanup', 'refresh-tokens', 'retry-writes', 'sync-calendars']);
     expect(schedulers.every((s) => Number(s.every) === 86_400_000)).toBe(true);
   });
 

@@ -1,9 +1,17 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
+import type { InProcessRunner } from '../../../server/jobs/in-process-runner.ts';
 import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
 import { startEmulator } from '../../support/google-emulator.ts';
 import { databases } from './databases.ts';
+
+/** A sweep queues one task per calendar; the in-process runner has run them all when it is idle. */
+async function syncNow(c: Companion): Promise<Record<string, number>> {
+  const summary = await c.app.jobs.run('sync-calendars');
+  await (c.app.jobs as InProcessRunner).idle();
+  return summary;
+}
 
 describe.each(await databases())('incremental sync and the delta feed (%s)', (_name, database) => {
   let emulator: GoogleEmulator;
@@ -38,8 +46,8 @@ describe.each(await databases())('incremental sync and the delta feed (%s)', (_n
   const changes = async (since: number) => (await c.app.inject({ url: `/api/events/changes?since=${since}`, headers: bearer(token) })).json() as { cursor: number; items: Array<{ deleted: boolean; event: { id: string; title?: string } }> };
 
   it('syncs in full the first time, then serves /api/events from the copy without asking Google', async () => {
-    const summary = await c.app.jobs.run('sync-calendars');
-    expect(summary.changed).toBe(6); // one event and five standups
+    expect((await syncNow(c)).queued).toBe(1); // the primary calendar
+    expect((await changes(0)).items).toHaveLength(6); // one event and five standups
     emulator.ctx.counters.reset();
     const res = await events();
     expect(res.source).toBe('cache');
@@ -51,8 +59,7 @@ describe.each(await databases())('incremental sync and the delta feed (%s)', (_n
     const { cursor } = await changes(0);
     emulator.ctx.calendars.patch(account(), 'primary', 'snc00000001', { summary: 'Planning (moved)', start: { dateTime: '2027-01-05T14:00:00+01:00' }, end: { dateTime: '2027-01-05T15:00:00+01:00' } });
     emulator.ctx.calendars.delete(account(), 'primary', 'snc00000002_20270106T083000Z');
-    const summary = await c.app.jobs.run('sync-calendars');
-    expect(summary.changed).toBe(2);
+    await syncNow(c);
     const delta = await changes(cursor);
     expect(delta.items.map((i) => [i.event.id, i.deleted])).toEqual([
       ['snc00000001', false],
@@ -66,7 +73,7 @@ describe.each(await databases())('incremental sync and the delta feed (%s)', (_n
   it('starts over with a full sync when Google says the sync token expired (410)', async () => {
     await fetch(`${emulator.url}/__emulator/accounts/${email}/expire-sync-tokens`, { method: 'POST' });
     emulator.ctx.calendars.insert(account(), 'primary', { id: 'snc00000003', summary: 'Review', start: { dateTime: '2027-01-07T16:00:00+01:00' }, end: { dateTime: '2027-01-07T17:00:00+01:00' } });
-    await c.app.jobs.run('sync-calendars');
+    await syncNow(c);
     expect((await events()).items.map((e) => e.title)).toContain('Review');
     expect((await events()).items).toHaveLength(6);
   });
@@ -100,7 +107,7 @@ describe('push notifications from Google (events.watch)', () => {
   });
 
   it('opens a channel on sync, and a change made in Google reaches the copy through the notification', async () => {
-    await c.app.jobs.run('sync-calendars');
+    await syncNow(c);
     const channels = await c.app.db.selectFrom('watch_channels').selectAll().execute();
     expect(channels).toHaveLength(1);
     emulator.ctx.calendars.insert(emulator.ctx.store.accountByEmail(email)!, 'primary', { summary: 'Pushed', start: { dateTime: '2027-01-06T10:00:00Z' }, end: { dateTime: '2027-01-06T11:00:00Z' } });
@@ -118,7 +125,7 @@ describe('push notifications from Google (events.watch)', () => {
   });
 
   it('does not open a second channel while the first has more than a day left', async () => {
-    await c.app.jobs.run('sync-calendars');
+    await syncNow(c);
     expect(await c.app.db.selectFrom('watch_channels').selectAll().execute()).toHaveLength(1);
   });
 });
