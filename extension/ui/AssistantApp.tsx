@@ -14,6 +14,8 @@ import { loadSettings } from '../lib/settings.ts';
 import { DraftCard } from '../components/DraftCard.tsx';
 import { PendingWrites } from '../components/PendingWrites.tsx';
 import { usePendingWrites } from '../hooks/usePendingWrites.ts';
+import { QueuedWrites } from '../components/QueuedWrites.tsx';
+import { useQueuedWrites } from '../hooks/useQueuedWrites.ts';
 import { CalendarFilter, EventList, FreeSlotList, MonthView, WeekView } from '../components/CalendarViews.tsx';
 import { useCalendars, useEventsIn, useFreeSlots } from '../hooks/useCalendarData.ts';
 
@@ -41,6 +43,7 @@ function Shell({ mode }: { mode: 'popup' | 'panel' }) {
   const refresh = () => void queries.invalidateQueries({ queryKey: ['agenda'] });
   const chat = useChat(refresh);
   const pending = usePendingWrites();
+  const queued = useQueuedWrites(session.data?.connection.status === 'connected');
 
   const connect = async () => {
     setSignIn({ busy: true, error: null });
@@ -60,6 +63,7 @@ function Shell({ mode }: { mode: 'popup' | 'panel' }) {
         {s?.demo && <span className="badge demo" title={t('demoBadgeTitle')}>{t('demoBadge')}</span>}
       </header>
       <PendingWrites count={pending} />
+      <QueuedWrites writes={queued.writes} onRetry={queued.retry} onDismiss={queued.dismiss} />
       {status !== 'connected' ? (
         <ConnectScreen reason={status} busy={signIn.busy} error={signIn.error} onConnect={() => void connect()} />
       ) : (

@@ -4,6 +4,7 @@ import { Agenda } from '../../../extension/components/Agenda.tsx';
 import { ConnectScreen } from '../../../extension/components/ConnectScreen.tsx';
 import { DraftCard } from '../../../extension/components/DraftCard.tsx';
 import { ProposalCard } from '../../../extension/components/ProposalCard.tsx';
+import { QueuedWrites } from '../../../extension/components/QueuedWrites.tsx';
 import type { CalendarEvent } from '../../../shared/schemas/calendar-event.ts';
 import type { ChatReply } from '../../../shared/schemas/chat.ts';
 
@@ -103,5 +104,21 @@ describe('the side panel views', () => {
     const html = renderToStaticMarkup(<CalendarFilter calendars={calendars} selected={['demo@example.com']} onToggle={noop} />);
     expect(html.match(/type="checkbox"/g)).toHaveLength(2);
     expect(html).toContain('background:#7bd148');
+  });
+});
+
+describe('QueuedWrites', () => {
+  const write = (status: 'pending' | 'dead', label: string) => ({ id: `${status}-1`, proposalId: 'p1', label, status, attempts: 3, createdAt: '2026-11-26T10:00:00Z', ...(status === 'pending' ? { nextAttemptAt: '2026-11-26T10:01:00Z' } : { lastError: 'upstream_unavailable' }) });
+
+  it('shows nothing when no write waits', () => {
+    expect(renderToStaticMarkup(<QueuedWrites writes={[]} onRetry={noop} onDismiss={noop} />)).toBe('');
+  });
+
+  it('says a write is still being tried, and offers Try again / Dismiss only for one given up on', () => {
+    const html = renderToStaticMarkup(<QueuedWrites writes={[write('pending', 'Lunch, Thu 13:00'), write('dead', 'Dentist, Fri 10:30')]} onRetry={noop} onDismiss={noop} />);
+    expect(html).toContain('Lunch, Thu 13:00');
+    expect(html).toContain('Dentist, Fri 10:30');
+    expect(html.match(/<button/g)).toHaveLength(2);
+    expect(html).toMatch(/role="alert"[^>]*>.*Dentist/);
   });
 });
