@@ -54,6 +54,26 @@ describe.skipIf(!redis)('background jobs on the Redis queue (BullMQ)', () => {
     expect((await a.app.inject({ url: '/api/calendars', headers: bearer(token) })).statusCode).toBe(200);
   });
 
+  it('fans a sync sweep out into one task per calendar that a worker runs, and the copy serves the events', async () => {
+    clock.reset(); // sign-in checks ID tokens against the real clock
+    const token = await signInExtension(a, 'fanout@example.com');
+    const summary = await a.app.jobs.run('sync-calendars');
+    expect(summary.queued).toBeGreaterThanOrEqual(2); // this user's primary calendar and the earlier one's
+    const synced = () => a.app.db.selectFrom('calendar_sync').select('user_id').execute();
+    await expect.poll(async () => (await synced()).length, { timeout: 10_000 }).toBe(summary.queued);
+    // Queued again and again while one waits: the same calendar is not synced more often for it.
+    const lists = () => emulator.ctx.counters.get('calendar.events.list', 'fanout@example.com');
+    const before = lists();
+    const { id: userId } = await a.app.db.selectFrom('users').select('id').where('email', '=', 'fanout@example.com').executeTakeFirstOrThrow();
+    await Promise.all(Array.from({ length: 5 }, () => a.app.jobs.enqueue('sync-calendar', { userId, calendarId: 'primary' }, { dedupeKey: 'sync:fanout:primary' })));
+    await expect.poll(async () => lists() - before, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(lists() - before).toBeLessThanOrEqual(2); // one running, at most one more with the newest data
+    const week = `from=${new Date(now()).toISOString()}&to=${new Date(now() + 7 * 86_400_000).toISOString()}`;
+    const res = await a.app.inject({ url: `/api/events?${week}`, headers: bearer(token) });
+    expect(res.json(), res.body).toMatchObject({ source: 'cache' });
+  });
+
   it('reports the queue in readiness', async () => {
     const res = await a.app.inject({ url: '/readyz' });
     expect(res.statusCode).toBe(200);
