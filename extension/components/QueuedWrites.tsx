@@ -1,7 +1,7 @@
 import type { WriteRetry } from '../../shared/schemas/write-retries.ts';
 import { t } from '../lib/i18n.ts';
 
-/** The companion's side of pending changes: still being tried with Google, or given up on (retry or dismiss). */
+/** The companion's side of pending changes: still being tried with Google (call off), or given up on (retry or dismiss). */
 export function QueuedWrites({ writes, onRetry, onDismiss }: { writes: WriteRetry[]; onRetry: (id: string) => void; onDismiss: (id: string) => void }) {
   if (writes.length === 0) return null;
   return (
@@ -9,7 +9,10 @@ export function QueuedWrites({ writes, onRetry, onDismiss }: { writes: WriteRetr
       {writes.map((w) =>
         w.status === 'pending' ? (
           <li key={w.id} className="queued-write pending" role="status">
-            {t('writeRetrying', w.label)}
+            <span>{t('writeRetrying', w.label)}</span>
+            <button type="button" className="secondary" onClick={() => onDismiss(w.id)}>
+              {t('cancel')}
+            </button>
           </li>
         ) : (
           <li key={w.id} className="queued-write dead" role="alert">

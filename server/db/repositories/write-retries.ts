@@ -76,10 +76,21 @@ export async function reviveWriteRetry(db: Db, userId: string, id: string, now: 
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** The user dismisses a dead letter. False when there is none by that id. */
-export async function deleteDeadWriteRetry(db: Db, userId: string, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('write_retries').where('user_id', '=', userId).where('id', '=', id).where('status', '=', 'dead').executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
+/**
+ * The user dismisses a dead letter, or calls off a write still waiting for its next try. Not one being
+ * tried this moment (its lease is held): 'busy'. 'none' when there is no such write.
+ */
+export async function withdrawWriteRetry(db: Db, userId: string, id: string, now: number): Promise<WriteRetryRow | 'busy' | 'none'> {
+  const row = await findWriteRetry(db, userId, id);
+  if (!row || row.status === 'done') return 'none';
+  const r = await db
+    .deleteFrom('write_retries')
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'dead'])
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1 ? row : 'busy';
 }
 
 export async function deleteOldWriteRetries(db: Db, now: number): Promise<number> {

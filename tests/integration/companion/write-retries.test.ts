@@ -181,6 +181,24 @@ describe.each(await databases())('writes Google refused for now, retried in the 
     expect((await a.app.inject({ method: 'DELETE', url: '/api/writes/not-a-uuid', headers: bearer(token) })).json()).toMatchObject({ error: 'invalid_request', field: 'params.id' });
   });
 
+  it('lets the user call off a write still waiting, unless it is being tried this moment', async () => {
+    const proposal = await say('haircut on January 19 2027 at 5pm');
+    fault({ kind: 'status', status: 503, count: 1000, match: { operation: 'calendar.events.insert' } });
+    const queued = await confirm(a, proposal.proposal!.id);
+    const id = queued.body.retry!.id;
+    // Held by a sweep right now (its lease): not withdrawn under it.
+    await a.app.db.updateTable('write_retries').set({ lease_until: clock.now() + 60_000 }).where('id', '=', id).execute();
+    expect((await a.app.inject({ method: 'DELETE', url: `/api/writes/${id}`, headers: bearer(token) })).statusCode).toBe(409);
+    await a.app.db.updateTable('write_retries').set({ lease_until: null }).where('id', '=', id).execute();
+    expect((await a.app.inject({ method: 'DELETE', url: `/api/writes/${id}`, headers: bearer(token) })).statusCode).toBe(204);
+    emulator.ctx.faults.clear();
+    clock.advance(16 * BASE_SECONDS * 1000);
+    expect((await sweep()).due).toBe(0);
+    expect(live('Haircut')).toHaveLength(0);
+    expect((await confirm(a, proposal.proposal!.id)).status).toBe(409); // already cancelled
+    expect(await writes()).toEqual([]);
+  });
+
   it('marks the proposal stale instead of overwriting a change made in Google while the write waited', async () => {
     const proposal = await say('move the dentist on January 14 2027 to 2pm');
     expect(proposal.proposal?.options[0]?.targetEtag).toBeTruthy();

@@ -114,11 +114,12 @@ describe('QueuedWrites', () => {
     expect(renderToStaticMarkup(<QueuedWrites writes={[]} onRetry={noop} onDismiss={noop} />)).toBe('');
   });
 
-  it('says a write is still being tried, and offers Try again / Dismiss only for one given up on', () => {
+  it('says a write is still being tried (Cancel), and offers Try again / Dismiss for one given up on', () => {
     const html = renderToStaticMarkup(<QueuedWrites writes={[write('pending', 'Lunch, Thu 13:00'), write('dead', 'Dentist, Fri 10:30')]} onRetry={noop} onDismiss={noop} />);
     expect(html).toContain('Lunch, Thu 13:00');
     expect(html).toContain('Dentist, Fri 10:30');
-    expect(html.match(/<button/g)).toHaveLength(2);
+    expect(html.match(/<button/g)?.map(() => 'b')).toHaveLength(3);
+    expect(html).toMatch(/Lunch, Thu 13:00.*>Cancel<.*Dentist, Fri 10:30.*>Try again<.*>Dismiss</);
     expect(html).toMatch(/role="alert"[^>]*>.*Dentist/);
   });
 });
