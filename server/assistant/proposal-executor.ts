@@ -259,8 +259,10 @@ export class ProposalExecutor {
     }
     if (option.scope === 'following' && parentId) {
       const parent = await this.calendar.getEvent(userId, calendarId, parentId);
-      await this.calendar.patchEvent(userId, calendarId, parentId, { recurrence: endSeriesBefore(parent, instance) });
+      // The new series first, then the cut: a write that fails between the two (and is tried again) leaves the
+      // occurrences doubled for a moment, never lost; the tail's id comes from the proposal, so it is made once.
       const tail = await this.calendar.insertEvent(userId, calendarId, eventIdForKey(userId, `chat:${row.id}:following`), { ...toGoogle(option.event), recurrence: continuingRule(parent) });
+      await this.calendar.patchEvent(userId, calendarId, parentId, { recurrence: endSeriesBefore(parent, instance) });
       return { action: 'modify', scope: 'following', calendarId, eventId: parentId, previous: { recurrence: parent.recurrence ?? [] }, newSeriesId: tail.id!, event: tail, reply: p.modified(said) };
     }
     const event = await this.calendar.patchEvent(userId, calendarId, target, changedFields(option.event), ifMatch);

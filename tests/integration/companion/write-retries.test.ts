@@ -42,7 +42,11 @@ describe.each(await databases())('writes Google refused for now, retried in the 
   const clock = testClock(() => emulator);
   const settled: SettledEvent[] = [];
   beforeAll(async () => {
-    emulator = await startEmulator({ seed: { accounts: [{ email, timeZone: 'Europe/Berlin', events: [{ id: 'rtr00000001', summary: 'Dentist', start: { dateTime: '2027-01-14T10:00:00+01:00' }, end: { dateTime: '2027-01-14T11:00:00+01:00' } }] }] } });
+    emulator = await startEmulator({ seed: { accounts: [{ email, timeZone: 'Europe/Berlin', events: [
+      { id: 'rtr00000001', summary: 'Dentist', start: { dateTime: '2027-01-14T10:00:00+01:00' }, end: { dateTime: '2027-01-14T11:00:00+01:00' } },
+      { id: 'rtr00000002', summary: 'Weekly sync', start: { dateTime: '2027-01-04T10:00:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2027-01-04T10:30:00', timeZone: 'Europe/Berlin' }, recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=8'] },
+      { id: 'rtr00000003', summary: 'Weekly review', start: { dateTime: '2027-01-04T10:00:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2027-01-04T10:30:00', timeZone: 'Europe/Berlin' }, recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=8'] },
+    ] }] } });
     // Two instances on one database, as behind a load balancer: a queued write must be tried by one of them at a time.
     const shared: Record<string, string> = { TOKEN_ENCRYPTION_KEY: `t1:${randomBytes(32).toString('base64')}`, RETRY_WRITE_MAX_ATTEMPTS: String(MAX_ATTEMPTS), RETRY_WRITE_BASE_SECONDS: String(BASE_SECONDS) };
     if (database.kind === 'postgres') {
@@ -74,8 +78,8 @@ describe.each(await databases())('writes Google refused for now, retried in the 
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
-  const confirm = async (c: Companion, proposalId: string) => {
-    const res = await c.app.inject({ method: 'POST', url: '/api/chat/confirm', headers: bearer(token), payload: { proposalId, optionId: '0' } });
+  const confirm = async (c: Companion, proposalId: string, optionId = '0') => {
+    const res = await c.app.inject({ method: 'POST', url: '/api/chat/confirm', headers: bearer(token), payload: { proposalId, optionId } });
     return { status: res.statusCode, body: res.json() as ChatResult };
   };
   const writes = async (): Promise<WriteRetry[]> => (await a.app.inject({ url: '/api/writes', headers: bearer(token) })).json().items;
@@ -197,6 +201,28 @@ describe.each(await databases())('writes Google refused for now, retried in the 
     expect(live('Haircut')).toHaveLength(0);
     expect((await confirm(a, proposal.proposal!.id)).status).toBe(409); // already cancelled
     expect(await writes()).toEqual([]);
+  });
+
+  it.each([
+    ['making the new series', 'calendar.events.insert', 'weekly sync'],
+    ['cutting the old series', 'calendar.events.patch', 'weekly review'],
+  ])('never loses occurrences when "this and following" fails at %s and is tried again', async (_step, operation, title) => {
+    const proposal = await say(`move the ${title} on January 18 2027 to 11am`);
+    expect(proposal.proposal?.kind).toBe('choose_scope');
+    fault({ kind: 'status', status: 503, count: 1000, match: { operation } });
+    expect((await confirm(a, proposal.proposal!.id, '1')).status).toBe(202);
+    const name = title.replace(/^w/, 'W');
+    const occurrences = async () => {
+      const res = await a.app.inject({ url: '/api/events?from=2027-01-04T00:00:00Z&to=2027-03-01T00:00:00Z', headers: bearer(token) });
+      return (res.json().items as Array<{ title: string; start: string }>).filter((e) => e.title === name).map((e) => e.start);
+    };
+    emulator.ctx.faults.clear();
+    // Meanwhile every Monday still has its meeting: none is missing.
+    const during = await occurrences();
+    for (const day of ['01-04', '01-11', '01-18', '01-25', '02-22']) expect(during.some((s) => s.startsWith(`2027-${day}`)), day).toBe(true);
+    clock.advance(16 * BASE_SECONDS * 1000);
+    expect(await sweep()).toMatchObject({ due: 1, done: 1 });
+    expect(await occurrences()).toEqual(['2027-01-04T10:00:00+01:00', '2027-01-11T10:00:00+01:00', '2027-01-18T11:00:00+01:00', '2027-01-25T11:00:00+01:00', '2027-02-01T11:00:00+01:00', '2027-02-08T11:00:00+01:00', '2027-02-15T11:00:00+01:00', '2027-02-22T11:00:00+01:00']);
   });
 
   it('marks the proposal stale instead of overwriting a change made in Google while the write waited', async () => {
