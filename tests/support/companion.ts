@@ -118,3 +118,17 @@ export function bearer(token: string): Record<string, string> {
 export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
   return res.json() as T;
 }
+
+/**
+ * What several companion instances share to act as one deployment behind a load balancer: a database
+ * (a fresh PostgreSQL one, or one SQLite file in a shared DATA_DIR) and the token encryption key.
+ * Pass `env` to each startCompanion (with `{ kind: 'sqlite' }`: the env names the database); `drop` after.
+ */
+export async function sharedDeployment(database: DatabaseChoice, prefix: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const env: Record<string, string> = { TOKEN_ENCRYPTION_KEY: `t1:${randomBytes(32).toString('base64')}` };
+  if (database.kind === 'postgres') {
+    const fresh = await freshPostgresDatabase(database.url, prefix);
+    return { env: { ...env, DATABASE_URL: fresh.url }, drop: fresh.drop };
+  }
+  return { env: { ...env, DATA_DIR: mkdtempSync(join(tmpdir(), `companion-${prefix}-`)) }, drop: async () => undefined };
+}

@@ -1,13 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
-import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
+import { bearer, sharedDeployment, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
 import { startEmulator } from '../../support/google-emulator.ts';
 import { testClock } from '../../support/test-clock.ts';
-import { freshPostgresDatabase } from '../../support/services.ts';
 import { databases } from './databases.ts';
 
 /** Two companion instances on one database, as behind a load balancer. */
@@ -20,16 +15,10 @@ describe.each(await databases())('two instances on one database (%s)', (_name, d
   const { now, advance } = clock;
   beforeAll(async () => {
     emulator = await startEmulator();
-    const shared: Record<string, string> = { TOKEN_ENCRYPTION_KEY: `t1:${randomBytes(32).toString('base64')}` };
-    if (database.kind === 'postgres') {
-      const fresh = await freshPostgresDatabase(database.url, 'multi');
-      shared.DATABASE_URL = fresh.url;
-      dropDatabase = fresh.drop;
-    } else {
-      shared.DATA_DIR = mkdtempSync(join(tmpdir(), 'companion-shared-'));
-    }
-    a = await startCompanion(emulator, { kind: 'sqlite' }, shared, { now });
-    b = await startCompanion(emulator, { kind: 'sqlite' }, shared, { now });
+    const shared = await sharedDeployment(database, 'multi');
+    dropDatabase = shared.drop;
+    a = await startCompanion(emulator, { kind: 'sqlite' }, shared.env, { now });
+    b = await startCompanion(emulator, { kind: 'sqlite' }, shared.env, { now });
   });
   afterAll(async () => {
     await a?.close();

@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeRetryDelayMs, type SettledEvent } from '../../../server/assistant/proposal-executor.ts';
 import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
 import type { FaultRuleInput } from '../../../server/dev/google-emulator/faults.ts';
 import type { ChatReply, ChatResult } from '../../../shared/schemas/chat.ts';
 import type { WriteRetry } from '../../../shared/schemas/write-retries.ts';
-import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
+import { bearer, sharedDeployment, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
 import { startEmulator } from '../../support/google-emulator.ts';
-import { freshPostgresDatabase } from '../../support/services.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { databases } from './databases.ts';
 
@@ -48,16 +43,11 @@ describe.each(await databases())('writes Google refused for now, retried in the 
       { id: 'rtr00000003', summary: 'Weekly review', start: { dateTime: '2027-01-04T10:00:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2027-01-04T10:30:00', timeZone: 'Europe/Berlin' }, recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=8'] },
     ] }] } });
     // Two instances on one database, as behind a load balancer: a queued write must be tried by one of them at a time.
-    const shared: Record<string, string> = { TOKEN_ENCRYPTION_KEY: `t1:${randomBytes(32).toString('base64')}`, RETRY_WRITE_MAX_ATTEMPTS: String(MAX_ATTEMPTS), RETRY_WRITE_BASE_SECONDS: String(BASE_SECONDS) };
-    if (database.kind === 'postgres') {
-      const fresh = await freshPostgresDatabase(database.url, 'retries');
-      shared.DATABASE_URL = fresh.url;
-      dropDatabase = fresh.drop;
-    } else {
-      shared.DATA_DIR = mkdtempSync(join(tmpdir(), 'companion-retries-'));
-    }
-    a = await startCompanion(emulator, { kind: 'sqlite' }, shared, { now: clock.now });
-    b = await startCompanion(emulator, { kind: 'sqlite' }, shared, { now: clock.now });
+    const shared = await sharedDeployment(database, 'retries');
+    dropDatabase = shared.drop;
+    const env = { ...shared.env, RETRY_WRITE_MAX_ATTEMPTS: String(MAX_ATTEMPTS), RETRY_WRITE_BASE_SECONDS: String(BASE_SECONDS) };
+    a = await startCompanion(emulator, { kind: 'sqlite' }, env, { now: clock.now });
+    b = await startCompanion(emulator, { kind: 'sqlite' }, env, { now: clock.now });
     for (const c of [a, b]) c.app.services.proposals.onSettled((e) => settled.push(e));
     token = await signInExtension(a, email);
   });
