@@ -21,6 +21,14 @@ export async function saveSyncState(db: Db, userId: string, calendarId: string, 
  */
 export async function applyEventChanges(db: Db, userId: string, calendarId: string, changes: Array<{ id: string; event: CalendarEvent | null }>, clearFirst = false): Promise<number> {
   return db.transaction().execute(async (tx) => {
+    // Take the user's sequence row first: on PostgreSQL two batches at once (the sync job and a sync after a
+    // write) would otherwise read the same number, hand out the same change numbers, and a feed reader could
+    // pass the later-committed ones by. The no-op upsert locks the row until this batch commits.
+    await tx
+      .insertInto('sync_sequence')
+      .values({ user_id: userId, seq: 0 })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ seq: (eb) => eb.ref('sync_sequence.seq') }))
+      .execute();
     const row = await tx.selectFrom('sync_sequence').select('seq').where('user_id', '=', userId).executeTakeFirst();
     let seq = row?.seq ?? 0;
     if (clearFirst) {

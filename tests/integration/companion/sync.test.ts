@@ -4,6 +4,8 @@ import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts'
 import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
 import { startEmulator } from '../../support/google-emulator.ts';
 import { databases } from './databases.ts';
+import { applyEventChanges } from '../../../server/db/repositories/synced-events.ts';
+import type { CalendarEvent } from '../../../shared/schemas/calendar-event.ts';
 
 describe.each(await databases())('incremental sync and the delta feed (%s)', (_name, database) => {
   let emulator: GoogleEmulator;
@@ -61,6 +63,16 @@ describe.each(await databases())('incremental sync and the delta feed (%s)', (_n
     // Standups on the 4th, 5th, 7th and 8th (the 6th was cancelled); planning moved to the 5th at 14:00.
     expect((await events()).items.map((e) => e.title)).toEqual(['Standup', 'Standup', 'Planning (moved)', 'Standup', 'Standup']);
     expect((await changes(delta.cursor)).items).toEqual([]);
+  });
+
+  it('numbers changes from batches applied at the same moment without repeats, so the feed passes none by', async () => {
+    const userId = (await c.app.inject({ url: '/api/session', headers: bearer(token) })).json().user.id as string;
+    const { cursor } = await changes(0);
+    const event = (id: string) => ({ id, calendarId: 'other', status: 'confirmed', title: id, start: '2027-02-01T10:00:00Z', end: '2027-02-01T11:00:00Z', allDay: false, attendees: [], transparency: 'opaque', etag: '"1"', updated: '2027-01-01T00:00:00Z' }) as CalendarEvent;
+    await Promise.all(Array.from({ length: 6 }, (_, i) => applyEventChanges(c.app.db, userId, 'other', [{ id: `race${i}a`, event: event(`race${i}a`) }, { id: `race${i}b`, event: event(`race${i}b`) }])));
+    const delta = await changes(cursor);
+    expect(delta.items).toHaveLength(12);
+    expect(delta.cursor).toBe(cursor + 12);
   });
 
   it('starts over with a full sync when Google says the sync token expired (410)', async () => {
