@@ -6,6 +6,16 @@ export async function findSyncState(db: Db, userId: string, calendarId: string):
   return db.selectFrom('calendar_sync').selectAll().where('user_id', '=', userId).where('calendar_id', '=', calendarId).executeTakeFirst();
 }
 
+/** Whether the user has a synced copy at all: without one the delta feed has nothing to report. */
+export async function hasSyncedCopy(db: Db, userId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('calendar_sync').select('calendar_id').where('user_id', '=', userId).executeTakeFirst());
+}
+
+/** The user's latest change number: a reader that takes it before reading events misses no later change. */
+export async function currentChangeSeq(db: Db, userId: string): Promise<number> {
+  return (await db.selectFrom('sync_sequence').select('seq').where('user_id', '=', userId).executeTakeFirst())?.seq ?? 0;
+}
+
 export async function saveSyncState(db: Db, userId: string, calendarId: string, state: { syncToken: string | null; timeZone: string; syncedAt: number }): Promise<void> {
   const values = { sync_token: state.syncToken, time_zone: state.timeZone, synced_at: state.syncedAt };
   await db
