@@ -78,10 +78,9 @@ async function loadWindow(account: string, calendarId: string, from: number, to:
       .primaryKeys();
     await db.events.bulkDelete(stale);
     await db.events.bulkPut(res.items.map(toCached));
-    if (res.cursor === undefined) {
-      await db.copy.put({ account, cursor: null, windows: [] });
-      return;
-    }
+    // No cursor: the companion does not sync this calendar (or nothing yet), so the window is not kept as
+    // loaded and is read again next time; the feed's cursor, which is about the synced calendars, stays.
+    if (res.cursor === undefined) return;
     // The snapshot may be older than changes the feed already applied: going back to its cursor applies them
     // again on top of it (an upsert or a delete twice is harmless), so no change is lost under the snapshot.
     const cursor = current.cursor === null ? res.cursor : Math.min(current.cursor, res.cursor);

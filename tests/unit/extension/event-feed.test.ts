@@ -74,6 +74,8 @@ class FakeCompanion {
       const { items, cursor } = this.nextSnapshot ?? this.snapshot();
       this.nextSnapshot = null;
       const inWindow = items.filter((e) => Date.parse(e.start) < to && Date.parse(e.end) > from);
+      const calendarId = url.searchParams.get('calendarId');
+      if (calendarId !== 'primary') return json({ timeZone: 'UTC', items: [event(`${calendarId}-1`, '2027-01-04T12:00:00Z', 'Team lunch')].map((e) => ({ ...e, calendarId })) });
       return json({ timeZone: 'UTC', items: inWindow, ...(this.synced ? { cursor } : {}) });
     }
     return new Response('{}', { status: 404 });
@@ -174,6 +176,14 @@ describe('the local copy and the delta feed', () => {
     companion.synced = true;
     expect(await pullFeed('ann')).toEqual({ status: 'needs_window' });
     await readWindow('ann', ['primary'], ...WEEK);
+    expect(await cursorOf('ann')).toBe(2);
+  });
+
+  it('reads a calendar the companion does not sync from /api/events each time, and leaves the feed alone', async () => {
+    await readWindow('ann', ['primary', 'team'], ...WEEK);
+    expect((await readWindow('ann', ['primary', 'team'], ...WEEK)).map((e) => e.title)).toEqual(['Planning', 'Team lunch', 'Review']);
+    expect(listRequests().filter((r) => r.includes('calendarId=team'))).toHaveLength(2);
+    expect(listRequests().filter((r) => r.includes('calendarId=primary'))).toHaveLength(1);
     expect(await cursorOf('ann')).toBe(2);
   });
 
