@@ -12,7 +12,8 @@ import { clearToken, readToken, storeToken } from '../lib/token-store.ts';
 /**
  * The background: sign-in (the popup would close under the auth window), the
  * "Schedule this" menu, the keyboard command, alarms for the outbox and the
- * badge (which also keeps the offline copy of events current). Every message is checked against its schema and its sender.
+ * badge (which also keeps the offline copy of events current). Every message
+ * is checked against its schema and its sender.
  */
 export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
