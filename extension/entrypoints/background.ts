@@ -3,15 +3,17 @@ import { rankEventCandidates } from '../../shared/extraction/extract-events.ts';
 import { parseIcs } from '../../shared/extraction/ics-links.ts';
 import { companion } from '../lib/api.ts';
 import { messageSchema, type SignInResult } from '../lib/messages.ts';
-import { db, flushOutbox } from '../lib/outbox.ts';
-import type { CalendarEvent } from '../../shared/schemas/calendar-event.ts';
+import { readWindow, resetCopy } from '../lib/event-copy.ts';
+import { pullFeed } from '../lib/event-feed.ts';
+import { flushOutbox } from '../lib/outbox.ts';
 import { loadSettings } from '../lib/settings.ts';
 import { clearToken, readToken, storeToken } from '../lib/token-store.ts';
 
 /**
  * The background: sign-in (the popup would close under the auth window), the
  * "Schedule this" menu, the keyboard command, alarms for the outbox and the
- * badge. Every message is checked against its schema and its sender.
+ * badge (which also keeps the offline copy of events current). Every message
+ * is checked against its schema and its sender.
  */
 export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
@@ -83,6 +85,7 @@ async function signIn(): Promise<SignInResult> {
 async function signOut(): Promise<SignInResult> {
   if (await readToken()) await companion('/auth/logout', { method: 'POST' }).catch(() => undefined);
   await clearToken();
+  await resetCopy();
   await toolbar().setBadgeText({ text: '' });
   return { ok: true };
 }
@@ -118,17 +121,17 @@ async function fetchIcs(url: string): Promise<EventCandidate[]> {
   }
 }
 
-/** Every few minutes: refresh the offline copy of the coming week, and show the next event's time on the badge. */
+/**
+ * Every few minutes: bring the offline copy up to date (the delta feed, or the coming week in full when there is
+ * no cursor yet), and show the next event's time on the badge.
+ */
 async function updateBadge(): Promise<void> {
   try {
-    const now = new Date();
-    const to = new Date(now.getTime() + 7 * 86_400_000);
-    const { items } = await companion<{ items: CalendarEvent[] }>(`/api/events?from=${encodeURIComponent(now.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
-    await db.transaction('rw', db.events, async () => {
-      await db.events.clear();
-      await db.events.bulkPut(items.map((e) => ({ id: e.id, calendarId: e.calendarId, start: e.start, end: e.end, json: JSON.stringify(e) })));
-    });
-    const next = items.find((e) => !e.allDay && Date.parse(e.start) >= now.getTime() && Date.parse(e.start) < now.getTime() + 86_400_000);
+    const { user } = await companion<{ user: { id: string } }>('/api/session');
+    const now = Date.now();
+    await pullFeed(user.id);
+    const items = await readWindow(user.id, ['primary'], now, now + 7 * 86_400_000);
+    const next = items.find((e) => !e.allDay && Date.parse(e.start) >= now && Date.parse(e.start) < now + 86_400_000);
     await toolbar().setBadgeText({ text: next ? new Date(next.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false }) : '' });
   } catch {
     await toolbar()

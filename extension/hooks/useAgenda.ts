@@ -1,29 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CalendarEvent } from '../../shared/schemas/calendar-event.ts';
-import { companion } from '../lib/api.ts';
-import { db } from '../lib/outbox.ts';
+import { readWindow } from '../lib/event-copy.ts';
+import { EVENT_COPY_QUERY } from './useEventFeed.ts';
+import { useSession } from './useSession.ts';
 
-/** The next days' events: from the companion, kept in IndexedDB so the panel opens with them when offline. */
+/** The next days' events of the primary calendar, from the local copy (which works offline and the feed keeps current). */
 export function useAgenda(days = 7) {
+  const account = useSession().data?.user.id;
   return useQuery({
-    queryKey: ['agenda', days],
-    queryFn: async (): Promise<CalendarEvent[]> => {
+    queryKey: [EVENT_COPY_QUERY, 'agenda', account, days],
+    queryFn: () => {
       const from = new Date();
       from.setHours(0, 0, 0, 0);
-      const to = new Date(from.getTime() + days * 86_400_000);
-      try {
-        const { items } = await companion<{ items: CalendarEvent[] }>(`/api/events?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
-        await db.transaction('rw', db.events, async () => {
-          await db.events.clear();
-          await db.events.bulkPut(items.map((e) => ({ id: e.id, calendarId: e.calendarId, start: e.start, end: e.end, json: JSON.stringify(e) })));
-        });
-        return items;
-      } catch (error) {
-        const cached = await db.events.orderBy('start').toArray();
-        if (cached.length) return cached.map((c) => JSON.parse(c.json) as CalendarEvent);
-        throw error;
-      }
+      return readWindow(account!, ['primary'], from.getTime(), from.getTime() + days * 86_400_000);
     },
+    enabled: Boolean(account),
     staleTime: 30_000,
   });
 }

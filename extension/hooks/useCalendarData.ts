@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CalendarEvent, CalendarSummary } from '../../shared/schemas/calendar-event.ts';
+import type { CalendarSummary } from '../../shared/schemas/calendar-event.ts';
 import { companion } from '../lib/api.ts';
+import { readWindow } from '../lib/event-copy.ts';
+import { EVENT_COPY_QUERY } from './useEventFeed.ts';
+import { useSession } from './useSession.ts';
 
 export function useCalendars() {
   return useQuery({
@@ -10,19 +13,13 @@ export function useCalendars() {
   });
 }
 
-/** Events of the chosen calendars in [from, to), merged and sorted. */
+/** Events of the chosen calendars in [from, to), merged and sorted, from the local copy. */
 export function useEventsIn(from: Date, to: Date, calendarIds: string[]) {
+  const account = useSession().data?.user.id;
   return useQuery({
-    queryKey: ['events', from.toISOString(), to.toISOString(), [...calendarIds].sort().join(',')],
-    queryFn: async () => {
-      const lists = await Promise.all(
-        calendarIds.map((id) =>
-          companion<{ items: CalendarEvent[] }>(`/api/events?calendarId=${encodeURIComponent(id)}&from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`).then((r) => r.items),
-        ),
-      );
-      return lists.flat().sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-    },
-    enabled: calendarIds.length > 0,
+    queryKey: [EVENT_COPY_QUERY, 'window', account, from.toISOString(), to.toISOString(), [...calendarIds].sort().join(',')],
+    queryFn: () => readWindow(account!, calendarIds, from.getTime(), to.getTime()),
+    enabled: Boolean(account) && calendarIds.length > 0,
     staleTime: 30_000,
   });
 }

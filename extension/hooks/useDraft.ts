@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { EventCandidate } from '../../shared/extraction/event-candidate.ts';
-import { db, enqueue, flushOutbox, waitForWrite } from '../lib/outbox.ts';
+import { db } from '../lib/local-db.ts';
+import { enqueue, flushOutbox, waitForWrite } from '../lib/outbox.ts';
 import { loadSettings } from '../lib/settings.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { db } from '../lib/outbox.ts';
+import { db } from '../lib/local-db.ts';
 
 /** The outbox's pending count, looked at every two seconds (IndexedDB has no cheap change feed across pages). */
 export function usePendingWrites(): number {

@@ -1,46 +1,6 @@
-import Dexie, { type Table } from 'dexie';
 import type { CompanionError } from './api.ts';
 import { companion } from './api.ts';
-
-/**
- * Writes the user made that must reach the companion exactly once: each
- * carries its idempotency key, so retrying after a failure (offline, 5xx, 429)
- * cannot duplicate it. Kept in IndexedDB, so a closed popup or a restarted
- * browser loses nothing.
- */
-export interface OutboxWrite {
-  id: string; // the idempotency key
-  method: 'POST' | 'PATCH' | 'DELETE';
-  path: string;
-  body: unknown;
-  label: string;
-  state: 'pending' | 'done' | 'failed';
-  attempts: number;
-  nextAttemptAt: number;
-  createdAt: number;
-  result?: unknown;
-  error?: string;
-}
-
-export interface CachedEvent {
-  id: string;
-  calendarId: string;
-  start: string;
-  end: string;
-  json: string;
-}
-
-class AssistantDb extends Dexie {
-  outbox!: Table<OutboxWrite, string>;
-  events!: Table<CachedEvent, [string, string]>;
-
-  constructor() {
-    super('calendar-assistant');
-    this.version(1).stores({ outbox: 'id, state, nextAttemptAt', events: '[calendarId+id], start' });
-  }
-}
-
-export const db = new AssistantDb();
+import { db, type OutboxWrite } from './local-db.ts';
 
 export async function enqueue(write: Pick<OutboxWrite, 'id' | 'method' | 'path' | 'body' | 'label'>): Promise<OutboxWrite> {
   const existing = await db.outbox.get(write.id);

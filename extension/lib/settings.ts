@@ -15,6 +15,11 @@ export const settingsSchema = z.object({
   timeZone: z.string().default(''),
   language: z.string().default(''),
   calendarId: z.string().default('primary'),
+  /**
+   * How often an open side panel or dashboard asks the companion what changed (it also asks on focus). The
+   * companion's own sync with Google runs every minute by default, so polling much faster buys little.
+   */
+  feedPollSeconds: z.number().int().min(5).max(600).default(20),
   /** Keep the API token only until the browser closes (storage.session). */
   forgetOnClose: z.boolean().default(false),
 });

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Agenda } from '../components/Agenda.tsx';
 import { ChatInput } from '../components/ChatInput.tsx';
 import { ConnectScreen } from '../components/ConnectScreen.tsx';
@@ -7,6 +7,7 @@ import { MessageList } from '../components/MessageList.tsx';
 import { useAgenda } from '../hooks/useAgenda.ts';
 import { useChat } from '../hooks/useChat.ts';
 import { useDraft } from '../hooks/useDraft.ts';
+import { EVENT_COPY_QUERY, useEventFeed } from '../hooks/useEventFeed.ts';
 import { useSession } from '../hooks/useSession.ts';
 import { t } from '../lib/i18n.ts';
 import { send, type SignInResult } from '../lib/messages.ts';
@@ -40,7 +41,12 @@ function Shell({ mode }: { mode: 'popup' | 'panel' }) {
   }, []);
   // Times show in the zone chosen in the options, else the calendar's (the user's), else the browser's.
   const timeZone = override || session.data?.user.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const refresh = () => void queries.invalidateQueries({ queryKey: ['agenda'] });
+  const s = session.data;
+  const status = !s ? 'signed_out' : s.connection.status;
+  // The panel (and the dashboard) keep the local copy current; the popup shows no events.
+  const { pullNow } = useEventFeed(s === null ? null : mode === 'panel' && status === 'connected' ? s?.user.id : undefined);
+  // After a write the copy catches up through the feed (the companion syncs its own writes back at once).
+  const refresh = useCallback(() => void pullNow().then(() => queries.invalidateQueries({ queryKey: [EVENT_COPY_QUERY] })), [pullNow, queries]);
   const chat = useChat(refresh);
   const pending = usePendingWrites();
   const queued = useQueuedWrites(session.data?.connection.status === 'connected');
@@ -54,8 +60,6 @@ function Shell({ mode }: { mode: 'popup' | 'panel' }) {
 
   if (session.isPending) return <main className={`app ${mode}`}><p className="loading">{t('loading')}</p></main>;
   if (session.isError) return <main className={`app ${mode}`}><p role="alert">{t('companionDown')}</p></main>;
-  const s = session.data;
-  const status = !s ? 'signed_out' : s.connection.status;
   return (
     <main className={`app ${mode}`}>
       <header>
@@ -88,12 +92,15 @@ function PanelExtras({ timeZone, onWrite }: { timeZone: string; onWrite: () => v
   const [minutes, setMinutes] = useState(30);
   const all = calendars.data ?? [];
   const selected = all.map((c) => c.id).filter((id) => !hidden.includes(id));
+  // The companion keeps its synced copy of the primary calendar under the id "primary": asking by that id lets
+  // the delta feed keep these views current too (other calendars are read from /api/events each time).
+  const eventCalendarIds = all.filter((c) => selected.includes(c.id)).map((c) => (c.primary ? 'primary' : c.id));
   const today = startOfDay(new Date());
   const weekStart = addDays(today, -((today.getDay() + 6) % 7));
   const monthStart = new Date(today.getFullYear(), today.getMonth(), 1);
   const gridStart = addDays(monthStart, -((monthStart.getDay() + 6) % 7));
   const range = view === 'month' ? [gridStart, addDays(gridStart, 42)] : [weekStart, addDays(weekStart, 7)];
-  const events = useEventsIn(range[0]!, range[1]!, view === 'week' || view === 'month' ? selected : []);
+  const events = useEventsIn(range[0]!, range[1]!, view === 'week' || view === 'month' ? eventCalendarIds : []);
   const free = useFreeSlots(today, addDays(today, 7), minutes, view === 'free' ? selected : [], { start: '09:00', end: '17:00' });
   const tab = (v: View, label: string) => (
     <button type="button" aria-pressed={view === v} className={view === v ? 'tab active' : 'tab'} onClick={() => setView(v)}>

@@ -1,3 +1,5 @@
+import { resetCopy } from '../lib/event-copy.ts';
+
 /**
  * The web dashboard runs the side panel's app in a normal page served by the
  * companion. This stands in for the few extension APIs the app uses: storage
@@ -36,6 +38,7 @@ export function csrfToken(): string {
       }
       if (message.type === 'sign-out') {
         await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken() } });
+        await resetCopy();
         location.reload();
         return { ok: true };
       }

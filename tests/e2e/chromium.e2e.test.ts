@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_EXTENSION_ID } from '../../shared/extension-identity.ts';
+import { calendarClientFor, signIn } from '../support/google-emulator.ts';
 import { serviceMissing } from '../support/services.ts';
 import { buildExtension, buildWeb, CHROMIUM, companionUrl, startStack, type Stack } from './harness.ts';
 
 const require = createRequire(import.meta.url);
+const SYNC_SECONDS = 5;
+const POLL_SECONDS = 5;
 const available = existsSync(CHROMIUM);
 if (!available) serviceMissing('Chromium', `${CHROMIUM} not found (apt-get install -y chromium)`);
 
@@ -19,7 +22,8 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
 
   beforeAll(async () => {
     const extension = buildExtension('chrome');
-    stack = await startStack('chrome', buildWeb());
+    // The companion's shortest sync interval, so a change made in Google reaches its copy within seconds.
+    stack = await startStack('chrome', buildWeb(), { SYNC_EVERY_SECONDS: String(SYNC_SECONDS) });
     context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-')), {
       executablePath: CHROMIUM,
       headless: true,
@@ -108,6 +112,60 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     await panel.getByRole('list', { name: 'Free time' }).or(panel.getByText('No free time this week')).first().waitFor();
     expect(await panel.getByRole('checkbox').count()).toBeGreaterThanOrEqual(2); // the demo account has two calendars
   }, 30_000);
+
+  it('shows an event created, moved and deleted directly in Google in the open side panel, without a reload', async () => {
+    // The panel polls every POLL_SECONDS and shows times in UTC, so the expected text does not depend on the machine.
+    await context.serviceWorkers()[0]!.evaluate(async (poll) => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> } } } }).chrome;
+      const { settings } = await api.storage.local.get('settings');
+      await api.storage.local.set({ settings: { ...settings, feedPollSeconds: poll, timeZone: 'UTC' } });
+    }, POLL_SECONDS);
+    const panel = await open('sidepanel.html');
+    await panel.locator('.agenda, .empty').first().waitFor();
+    // Another Google client (the user in Google Calendar): the companion does not see these writes happen.
+    const google = calendarClientFor(stack.emulator, await signIn(stack.emulator, 'demo@example.com', { accessType: 'online' }));
+    const day = new Date();
+    day.setUTCHours(0, 0, 0, 0);
+    const at = (hour: number) => new Date(day.getTime() + (24 + hour) * 3_600_000).toISOString(); // tomorrow, UTC
+    const shown = (iso: string) => panel.evaluate((i) => new Date(i).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }), iso);
+    const row = panel.locator('.agenda-item', { hasText: 'Dentist (made in Google)' });
+    // One sync of the companion's copy plus one poll of the panel, and a little for the browser.
+    const budget = (SYNC_SECONDS + POLL_SECONDS + 3) * 1000;
+    const took: Record<string, number> = {};
+    const timed = async <T,>(name: string, change: () => Promise<T>, seen: () => Promise<unknown>): Promise<T> => {
+      const result = await change();
+      const started = Date.now();
+      await seen();
+      took[name] = Date.now() - started;
+      return result;
+    };
+
+    const created = await timed(
+      'created',
+      () => google.events.insert({ calendarId: 'primary', requestBody: { summary: 'Dentist (made in Google)', start: { dateTime: at(9) }, end: { dateTime: at(10) } } }),
+      () => row.waitFor({ timeout: budget }),
+    );
+    const id = created.data.id!;
+    expect(await row.locator('.when').textContent()).toContain(await shown(at(9)));
+
+    const moved = await shown(at(15));
+    await timed(
+      'moved',
+      () => google.events.patch({ calendarId: 'primary', eventId: id, requestBody: { start: { dateTime: at(15) }, end: { dateTime: at(16) } } }),
+      () => panel.waitForFunction((text) => [...document.querySelectorAll('.agenda-item')].some((li) => li.textContent?.includes('Dentist (made in Google)') && li.querySelector('.when')?.textContent?.includes(text)), moved, { timeout: budget }),
+    );
+    await expect(row.count()).resolves.toBe(1);
+
+    await timed('deleted', () => google.events.delete({ calendarId: 'primary', eventId: id }), () => row.waitFor({ state: 'detached', timeout: budget }));
+    console.log(`side panel caught up with Google (sync every ${SYNC_SECONDS} s, poll every ${POLL_SECONDS} s): ${JSON.stringify(took)} ms`);
+    for (const ms of Object.values(took)) expect(ms).toBeLessThan(budget);
+
+    await context.serviceWorkers()[0]!.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> } } } }).chrome;
+      const { settings } = await api.storage.local.get('settings');
+      await api.storage.local.set({ settings: { ...settings, timeZone: '' } });
+    });
+  }, 90_000);
 
   it('schedules an event found on a page, and a draft confirmed offline is written exactly once when back online', async () => {
     const page = await context.newPage();

@@ -39,12 +39,15 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** The demo stack as `npm start` runs it, with an auto-approving emulator: a user clicking "Allow". */
-export async function startStack(browser: 'chrome' | 'firefox', webDir?: string): Promise<Stack> {
+/**
+ * The demo stack as `npm start` runs it, with an auto-approving emulator: a user clicking "Allow". `env` adds to
+ * the companion's environment (e.g. a shorter SYNC_EVERY_SECONDS).
+ */
+export async function startStack(browser: 'chrome' | 'firefox', webDir?: string, env: Record<string, string> = {}): Promise<Stack> {
   const emulator = await createGoogleEmulator({ autoApprove: true, seed: 'demo' });
   const emulatorUrl = await emulator.listen(0);
   const config = loadConfig(
-    { NODE_ENV: 'test', PORT: String(E2E_PORTS[browser]), PUBLIC_URL: companionUrl(browser), DATA_DIR: mkdtempSync(join(tmpdir(), 'e2e-')), LOG_LEVEL: 'warn', ...(webDir ? { WEB_DIR: webDir } : { WEB_DIR: join(tmpdir(), 'no-dashboard') }) },
+    { NODE_ENV: 'test', PORT: String(E2E_PORTS[browser]), PUBLIC_URL: companionUrl(browser), DATA_DIR: mkdtempSync(join(tmpdir(), 'e2e-')), LOG_LEVEL: 'warn', ...(webDir ? { WEB_DIR: webDir } : { WEB_DIR: join(tmpdir(), 'no-dashboard') }), ...env },
     { demoGoogle: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret, endpoints: emulatorEndpoints(emulatorUrl) } },
   );
   const companion = await buildApp(config);

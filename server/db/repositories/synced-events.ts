@@ -6,6 +6,16 @@ export async function findSyncState(db: Db, userId: string, calendarId: string):
   return db.selectFrom('calendar_sync').selectAll().where('user_id', '=', userId).where('calendar_id', '=', calendarId).executeTakeFirst();
 }
 
+/** Whether the user has a synced copy at all: without one the delta feed has nothing to report. */
+export async function hasSyncedCopy(db: Db, userId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('calendar_sync').select('calendar_id').where('user_id', '=', userId).executeTakeFirst());
+}
+
+/** The user's latest change number: a reader that takes it before reading events misses no later change. */
+export async function currentChangeSeq(db: Db, userId: string): Promise<number> {
+  return (await db.selectFrom('sync_sequence').select('seq').where('user_id', '=', userId).executeTakeFirst())?.seq ?? 0;
+}
+
 export async function saveSyncState(db: Db, userId: string, calendarId: string, state: { syncToken: string | null; timeZone: string; syncedAt: number }): Promise<void> {
   const values = { sync_token: state.syncToken, time_zone: state.timeZone, synced_at: state.syncedAt };
   await db
@@ -21,6 +31,14 @@ export async function saveSyncState(db: Db, userId: string, calendarId: string, 
  */
 export async function applyEventChanges(db: Db, userId: string, calendarId: string, changes: Array<{ id: string; event: CalendarEvent | null }>, clearFirst = false): Promise<number> {
   return db.transaction().execute(async (tx) => {
+    // Take the user's sequence row first: on PostgreSQL two batches at once (the sync job and a sync after a
+    // write) would otherwise read the same number, hand out the same change numbers, and a feed reader could
+    // pass the later-committed ones by. The no-op upsert locks the row until this batch commits.
+    await tx
+      .insertInto('sync_sequence')
+      .values({ user_id: userId, seq: 0 })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ seq: (eb) => eb.ref('sync_sequence.seq') }))
+      .execute();
     const row = await tx.selectFrom('sync_sequence').select('seq').where('user_id', '=', userId).executeTakeFirst();
     let seq = row?.seq ?? 0;
     if (clearFirst) {

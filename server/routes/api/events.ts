@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createEventSchema, patchEventSchema } from '../../../shared/schemas/calendar-event.ts';
 import { apiErrors } from '../../api-error.ts';
 import { fromGoogleEvent, toGoogleEvent } from '../../google/event-mapping.ts';
-import { changesSince, findSyncState, syncedEventsIn } from '../../db/repositories/synced-events.ts';
+import { changesSince, currentChangeSeq, findSyncState, hasSyncedCopy, syncedEventsIn } from '../../db/repositories/synced-events.ts';
 import { eventIdForKey, readIdempotencyKey, withIdempotency } from '../../idempotency.ts';
 
 const MAX_RANGE_DAYS = 366;
@@ -31,17 +31,20 @@ export default async function eventsRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/events',
-    { schema: { summary: 'Events in a window, recurring ones expanded, every page fetched', tags: ['api'], querystring: listQuery }, preHandler: app.requireUser },
+    { schema: { summary: 'Events in a window, recurring ones expanded, every page fetched; for a synced calendar also the delta feed cursor to continue from', tags: ['api'], querystring: listQuery }, preHandler: app.requireUser },
     async (request) => {
       const userId = request.caller!.user.id;
       const { calendarId, from, to, q } = request.query;
       // A copy synced recently answers without asking Google (search still goes to Google).
       const state = q ? undefined : await findSyncState(app.db, userId, calendarId);
+      // For a synced calendar, the delta feed's cursor as of before the read: a client that continues the feed
+      // from it can miss no change made meanwhile (one it already has may come again, which is harmless).
+      const cursor = state ? { cursor: await currentChangeSeq(app.db, userId) } : {};
       if (state?.synced_at && state.synced_at >= app.services.now() - 2 * app.services.config.jobs.syncEveryMs) {
-        return { timeZone: state.time_zone ?? 'UTC', source: 'cache' as const, items: await syncedEventsIn(app.db, userId, calendarId, Date.parse(from), Date.parse(to)) };
+        return { timeZone: state.time_zone ?? 'UTC', source: 'cache' as const, ...cursor, items: await syncedEventsIn(app.db, userId, calendarId, Date.parse(from), Date.parse(to)) };
       }
       const { items, timeZone } = await gateway.listEvents(userId, { calendarId, from, to, ...(q ? { q } : {}) });
-      return { timeZone, items: items.filter((e) => e.status !== 'cancelled').map((e) => fromGoogleEvent(e, calendarId, timeZone)) };
+      return { timeZone, ...cursor, items: items.filter((e) => e.status !== 'cancelled').map((e) => fromGoogleEvent(e, calendarId, timeZone)) };
     },
   );
 
@@ -49,13 +52,18 @@ export default async function eventsRoutes(app: FastifyInstance) {
     '/api/events/changes',
     {
       schema: {
-        summary: 'What changed in the synced copy since a cursor: the extension keeps its offline copy current with this',
+        summary: 'What changed in the synced copy since a cursor (synced: false while there is no copy): the extension keeps its offline copy current with this',
         tags: ['api'],
         querystring: z.object({ since: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) }),
       },
       preHandler: app.requireUser,
     },
-    async (request) => changesSince(app.db, request.caller!.user.id, request.query.since, request.query.limit),
+    async (request) => {
+      const userId = request.caller!.user.id;
+      // "Nothing changed" and "nothing is synced" must differ: without a copy the client reads /api/events as before.
+      if (!(await hasSyncedCopy(app.db, userId))) return { items: [], cursor: request.query.since, more: false, synced: false };
+      return { ...(await changesSince(app.db, userId, request.query.since, request.query.limit)), synced: true };
+    },
   );
 
   r.post(

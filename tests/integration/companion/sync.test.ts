@@ -5,6 +5,8 @@ import type { InProcessRunner } from '../../../server/jobs/in-process-runner.ts'
 import { bearer, signInExtension, startCompanion, type Companion } from '../../support/companion.ts';
 import { startEmulator } from '../../support/google-emulator.ts';
 import { databases } from './databases.ts';
+import { applyEventChanges } from '../../../server/db/repositories/synced-events.ts';
+import type { CalendarEvent } from '../../../shared/schemas/calendar-event.ts';
 
 /** A sweep queues one task per calendar; the in-process runner has run them all when it is idle. */
 async function syncNow(c: Companion): Promise<Record<string, number>> {
@@ -43,7 +45,12 @@ describe.each(await databases())('incremental sync and the delta feed (%s)', (_n
   });
   const account = () => emulator.ctx.store.accountByEmail(email)!;
   const events = async () => (await c.app.inject({ url: `/api/events?${week}`, headers: bearer(token) })).json() as { source?: string; items: Array<{ id: string; title: string; start: string }> };
-  const changes = async (since: number) => (await c.app.inject({ url: `/api/events/changes?since=${since}`, headers: bearer(token) })).json() as { cursor: number; items: Array<{ deleted: boolean; event: { id: string; title?: string } }> };
+  const changes = async (since: number) => (await c.app.inject({ url: `/api/events/changes?since=${since}`, headers: bearer(token) })).json() as { cursor: number; synced: boolean; items: Array<{ deleted: boolean; event: { id: string; title?: string } }> };
+
+  it('says the feed has no copy yet before the first sync, and /api/events gives no cursor', async () => {
+    expect(await changes(0)).toEqual({ items: [], cursor: 0, more: false, synced: false });
+    expect(await events()).not.toHaveProperty('cursor');
+  });
 
   it('syncs in full the first time, then serves /api/events from the copy without asking Google', async () => {
     expect((await syncNow(c)).queued).toBe(1); // the primary calendar
@@ -68,6 +75,34 @@ describe.each(await databases())('incremental sync and the delta feed (%s)', (_n
     // Standups on the 4th, 5th, 7th and 8th (the 6th was cancelled); planning moved to the 5th at 14:00.
     expect((await events()).items.map((e) => e.title)).toEqual(['Standup', 'Standup', 'Planning (moved)', 'Standup', 'Standup']);
     expect((await changes(delta.cursor)).items).toEqual([]);
+  });
+
+  it('gives /api/events the cursor to continue the feed from, so a change made right after the read is not missed', async () => {
+    const first = (await c.app.inject({ url: `/api/events?${week}`, headers: bearer(token) })).json() as { cursor: number; items: unknown[] };
+    expect(first.cursor).toBe((await changes(0)).cursor);
+    emulator.ctx.calendars.insert(account(), 'primary', { id: 'snc00000004', summary: 'Retro', start: { dateTime: '2027-01-12T15:00:00+01:00' }, end: { dateTime: '2027-01-12T16:00:00+01:00' } });
+    await c.app.jobs.run('sync-calendars');
+    const delta = await changes(first.cursor);
+    expect(delta).toMatchObject({ synced: true, more: false, items: [{ deleted: false, event: { id: 'snc00000004', title: 'Retro' } }] });
+  });
+
+  it('pages the feed: more is true while changes are left, and the cursor continues where the page ended', async () => {
+    const page = async (since: number) => (await c.app.inject({ url: `/api/events/changes?since=${since}&limit=2`, headers: bearer(token) })).json() as { cursor: number; more: boolean; items: unknown[] };
+    const pages = [await page(0)];
+    while (pages.at(-1)!.more) pages.push(await page(pages.at(-1)!.cursor));
+    expect(pages.slice(0, -1).every((p) => p.items.length === 2)).toBe(true);
+    expect(pages.flatMap((p) => p.items)).toHaveLength((await changes(0)).items.length);
+    expect(pages.at(-1)!.cursor).toBe((await changes(0)).cursor);
+  });
+
+  it('numbers changes from batches applied at the same moment without repeats, so the feed passes none by', async () => {
+    const userId = (await c.app.inject({ url: '/api/session', headers: bearer(token) })).json().user.id as string;
+    const { cursor } = await changes(0);
+    const event = (id: string) => ({ id, calendarId: 'other', status: 'confirmed', title: id, start: '2027-02-01T10:00:00Z', end: '2027-02-01T11:00:00Z', allDay: false, attendees: [], transparency: 'opaque', etag: '"1"', updated: '2027-01-01T00:00:00Z' }) as CalendarEvent;
+    await Promise.all(Array.from({ length: 6 }, (_, i) => applyEventChanges(c.app.db, userId, 'other', [{ id: `race${i}a`, event: event(`race${i}a`) }, { id: `race${i}b`, event: event(`race${i}b`) }])));
+    const delta = await changes(cursor);
+    expect(delta.items).toHaveLength(12);
+    expect(delta.cursor).toBe(cursor + 12);
   });
 
   it('starts over with a full sync when Google says the sync token expired (410)', async () => {
