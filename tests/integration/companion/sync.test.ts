@@ -81,7 +81,7 @@ describe.each(await databases())('incremental sync and the delta feed (%s)', (_n
     const first = (await c.app.inject({ url: `/api/events?${week}`, headers: bearer(token) })).json() as { cursor: number; items: unknown[] };
     expect(first.cursor).toBe((await changes(0)).cursor);
     emulator.ctx.calendars.insert(account(), 'primary', { id: 'snc00000004', summary: 'Retro', start: { dateTime: '2027-01-12T15:00:00+01:00' }, end: { dateTime: '2027-01-12T16:00:00+01:00' } });
-    await c.app.jobs.run('sync-calendars');
+    await syncNow(c);
     const delta = await changes(first.cursor);
     expect(delta).toMatchObject({ synced: true, more: false, items: [{ deleted: false, event: { id: 'snc00000004', title: 'Retro' } }] });
   });
