@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { calendar_v3 } from '@googleapis/calendar';
-import { DateTime } from 'luxon';
 import type { LanguageCode } from '../../shared/assistant/intent-schema.ts';
-import type { ChatResult, EventPreview, ProposalOption } from '../../shared/schemas/chat.ts';
+import type { ChatResult, ProposalOption } from '../../shared/schemas/chat.ts';
 import { ApiError, apiErrors } from '../api-error.ts';
 import type { Db } from '../db/database.ts';
 import { findProposal, lastConfirmedProposal, transitionProposal, type ChatProposalRow } from '../db/repositories/chat.ts';
@@ -11,27 +10,11 @@ import { findWriteRetry, findWriteRetryForProposal, insertWriteRetry, recordWrit
 import type { CalendarGateway } from '../google/calendar-gateway.ts';
 import { fromGoogleEvent } from '../google/event-mapping.ts';
 import { eventIdForKey } from '../idempotency.ts';
+import { changedFields, continuingRule, endSeriesBefore, shiftSeries, snapshot, toGoogle } from './google-event-bodies.ts';
 import { describeEvent, phrasesFor } from './phrases.ts';
+import { DEFAULT_WRITE_RETRY_POLICY, writeRetryDelayMs, type WriteRetryPolicy } from './write-retry-policy.ts';
 
 export const UNDO_WINDOW_MS = 10 * 60_000;
-
-/** How a queued write is retried: tries in all (the confirm was the first), and the backoff's first step and cap. */
-export interface WriteRetryPolicy {
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const DEFAULT_WRITE_RETRY_POLICY: WriteRetryPolicy = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000 };
-
-/**
- * The wait before try `attempt + 1`: exponential with jitter (between half and all of the step, so
- * retries of many users spread out), never sooner than Google's Retry-After.
- */
-export function writeRetryDelayMs(attempt: number, retryAfterMs: number, policy: WriteRetryPolicy, random: () => number): number {
-  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.max(retryAfterMs, Math.round(step * (0.5 + random() / 2)));
-}
 
 export interface SettledEvent {
   userId: string;
@@ -298,59 +281,4 @@ export class ProposalExecutor {
       undoUntil: new Date(confirmedAt + UNDO_WINDOW_MS).toISOString(),
     };
   }
-}
-
-function toGoogle(e: EventPreview): GoogleEvent {
-  return {
-    summary: e.title,
-    ...(e.allDay ? { start: { date: e.startDate! }, end: { date: e.endDate! } } : { start: { dateTime: e.start!, timeZone: e.timeZone }, end: { dateTime: e.end!, timeZone: e.timeZone } }),
-    ...(e.attendees.length ? { attendees: e.attendees.map((email) => ({ email })) } : {}),
-    ...(e.location ? { location: e.location } : {}),
-    ...(e.recurrence.length ? { recurrence: e.recurrence } : {}),
-  };
-}
-
-function changedFields(e: EventPreview): GoogleEvent {
-  const { recurrence: _r, ...rest } = toGoogle(e);
-  return { ...rest, attendees: e.attendees.map((email) => ({ email })), location: e.location ?? null };
-}
-
-function snapshot(e: GoogleEvent): GoogleEvent {
-  return { summary: e.summary ?? null, start: e.start ?? null, end: e.end ?? null, attendees: e.attendees ?? [], location: e.location ?? null } as GoogleEvent;
-}
-
-/** "All events": the series moves by as much as this occurrence moves, keeping its own zone. */
-function shiftSeries(parent: GoogleEvent, instance: GoogleEvent, after: EventPreview): GoogleEvent {
-  const body = changedFields(after);
-  if (after.allDay || !parent.start?.dateTime || !instance.start?.dateTime || !after.start || !after.end) return { ...body, start: undefined, end: undefined };
-  const zone = parent.start.timeZone ?? after.timeZone;
-  const delta = Date.parse(after.start) - Date.parse(instance.start.dateTime);
-  const length = Date.parse(after.end) - Date.parse(after.start);
-  const start = DateTime.fromISO(parent.start.dateTime, { zone }).plus({ milliseconds: delta });
-  return { ...body, start: { dateTime: start.toISO({ suppressMilliseconds: true })!, timeZone: zone }, end: { dateTime: start.plus({ milliseconds: length }).toISO({ suppressMilliseconds: true })!, timeZone: zone } };
-}
-
-/** The series' rule, ended just before this occurrence ("this and following" starts a new series there). */
-function endSeriesBefore(parent: GoogleEvent, instance: GoogleEvent): string[] {
-  const original = instance.originalStartTime?.dateTime ?? instance.start?.dateTime;
-  const originalDate = instance.originalStartTime?.date ?? instance.start?.date;
-  const until = original
-    ? DateTime.fromISO(original).toUTC().minus({ seconds: 1 }).toFormat("yyyyMMdd'T'HHmmss'Z'")
-    : DateTime.fromISO(originalDate!).minus({ days: 1 }).toFormat('yyyyMMdd');
-  return (parent.recurrence ?? []).map((line) => (line.startsWith('RRULE:') ? `RRULE:${stripEnd(line.slice(6))};UNTIL=${until}` : line));
-}
-
-/** The rule the new series carries on with: the same pattern, without the old COUNT (the cut changed what it counted). */
-function continuingRule(parent: GoogleEvent): string[] {
-  return (parent.recurrence ?? []).filter((l) => l.startsWith('RRULE:')).map((line) => {
-    const until = /UNTIL=[^;]+/.exec(line)?.[0];
-    return `RRULE:${stripEnd(line.slice(6))}${until ? `;${until}` : ''}`;
-  });
-}
-
-function stripEnd(rule: string): string {
-  return rule
-    .split(';')
-    .filter((p) => !/^(COUNT|UNTIL)=/.test(p))
-    .join(';');
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { writeRetryDelayMs, type SettledEvent } from '../../../server/assistant/proposal-executor.ts';
+import type { SettledEvent } from '../../../server/assistant/proposal-executor.ts';
+import { writeRetryDelayMs } from '../../../server/assistant/write-retry-policy.ts';
 import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
 import type { FaultRuleInput } from '../../../server/dev/google-emulator/faults.ts';
 import type { ChatReply, ChatResult } from '../../../shared/schemas/chat.ts';
