@@ -8,15 +8,15 @@ export function QueuedWrites({ writes, onRetry, onDismiss }: { writes: WriteRetr
     <ul className="queued-writes" aria-label={t('queuedWrites')}>
       {writes.map((w) =>
         w.status === 'pending' ? (
-          <li key={w.id} className="queued-write pending" role="status">
-            <span>{t('writeRetrying', w.label)}</span>
+          <li key={w.id} className="queued-write pending">
+            <span role="status">{t('writeRetrying', w.label)}</span>
             <button type="button" className="secondary" onClick={() => onDismiss(w.id)}>
               {t('cancel')}
             </button>
           </li>
         ) : (
-          <li key={w.id} className="queued-write dead" role="alert">
-            <span>{t('writeGaveUp', w.label)}</span>
+          <li key={w.id} className="queued-write dead">
+            <span role="alert">{t('writeGaveUp', w.label)}</span>
             <button type="button" onClick={() => onRetry(w.id)}>
               {t('tryAgain')}
             </button>

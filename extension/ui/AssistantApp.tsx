@@ -16,7 +16,7 @@ import { DraftCard } from '../components/DraftCard.tsx';
 import { PendingWrites } from '../components/PendingWrites.tsx';
 import { usePendingWrites } from '../hooks/usePendingWrites.ts';
 import { QueuedWrites } from '../components/QueuedWrites.tsx';
-import { useQueuedWrites } from '../hooks/useQueuedWrites.ts';
+import { QUEUED_WRITES_QUERY, useQueuedWrites } from '../hooks/useQueuedWrites.ts';
 import { CalendarFilter, EventList, FreeSlotList, MonthView, WeekView } from '../components/CalendarViews.tsx';
 import { useCalendars, useEventsIn, useFreeSlots } from '../hooks/useCalendarData.ts';
 
@@ -46,7 +46,8 @@ function Shell({ mode }: { mode: 'popup' | 'panel' }) {
   // The panel (and the dashboard) keep the local copy current; the popup shows no events.
   const { pullNow } = useEventFeed(s === null ? null : mode === 'panel' && status === 'connected' ? s?.user.id : undefined);
   // After a write the copy catches up through the feed (the companion syncs its own writes back at once).
-  const refresh = useCallback(() => void pullNow().then(() => queries.invalidateQueries({ queryKey: [EVENT_COPY_QUERY] })), [pullNow, queries]);
+  // After a write: the new state of the copy, and of the companion's queue (a confirm Google refused waits there).
+  const refresh = useCallback(() => void Promise.all([pullNow().then(() => queries.invalidateQueries({ queryKey: [EVENT_COPY_QUERY] })), queries.invalidateQueries({ queryKey: [QUEUED_WRITES_QUERY] })]), [pullNow, queries]);
   const chat = useChat(refresh);
   const pending = usePendingWrites();
   const queued = useQueuedWrites(session.data?.connection.status === 'connected');

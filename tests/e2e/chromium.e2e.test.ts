@@ -23,7 +23,8 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
   beforeAll(async () => {
     const extension = buildExtension('chrome');
     // The companion's shortest sync interval, so a change made in Google reaches its copy within seconds.
-    stack = await startStack('chrome', buildWeb(), { SYNC_EVERY_SECONDS: String(SYNC_SECONDS) });
+    // Writes Google refuses are tried again every second or two, and given up on after three tries.
+    stack = await startStack('chrome', buildWeb(), { SYNC_EVERY_SECONDS: String(SYNC_SECONDS), RETRY_WRITES_EVERY_SECONDS: '1', RETRY_WRITE_BASE_SECONDS: '1', RETRY_WRITE_MAX_ATTEMPTS: '3' });
     context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-')), {
       executablePath: CHROMIUM,
       headless: true,
@@ -83,6 +84,41 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     await panel.getByRole('region', { name: 'Agenda' }).or(panel.getByLabel('Agenda')).first().waitFor();
     await panel.getByText('Lunch with anna').first().waitFor();
   }, 60_000);
+
+  it('keeps trying a confirm Google refuses, says so, and writes it once when Google is back; a write given up on can be tried again', async () => {
+    const popup = await open('popup.html');
+    const count = (title: string) => [...stack.emulator.ctx.store.eventsOf('demo@example.com').values()].filter((e) => e.resource.summary === title && e.resource.status !== 'cancelled').length;
+    const refuse = () => stack.emulator.ctx.faults.add({ kind: 'status', status: 503, count: 100_000, match: { operation: 'calendar.events.insert' } });
+
+    try {
+      refuse();
+      await popup.getByLabel('Message').fill('book a dentist appointment tomorrow at 10:30');
+      await popup.getByRole('button', { name: 'Send' }).click();
+      await popup.getByRole('region', { name: 'Proposal' }).last().getByRole('button', { name: 'Confirm' }).click();
+      await popup.getByText(/not answering right now/).waitFor({ timeout: 20_000 });
+      const waiting = popup.getByRole('list', { name: 'Changes waiting for Google' });
+      await waiting.getByText(/Waiting for Google Calendar: .Dentist appointment/).waitFor({ timeout: 10_000 });
+      expect(count('Dentist appointment')).toBe(0);
+      stack.emulator.ctx.faults.clear();
+      await waiting.waitFor({ state: 'detached', timeout: 20_000 });
+      expect(count('Dentist appointment')).toBe(1);
+
+      refuse();
+      await popup.getByLabel('Message').fill('haircut tomorrow at 5pm');
+      await popup.getByRole('button', { name: 'Send' }).click();
+      await popup.getByRole('region', { name: 'Proposal' }).last().getByRole('button', { name: 'Confirm' }).click();
+      const gaveUp = popup.getByRole('listitem').filter({ has: popup.getByRole('alert').filter({ hasText: /Not saved: .Haircut/ }) });
+      await gaveUp.waitFor({ timeout: 30_000 });
+      stack.emulator.ctx.faults.clear();
+      await gaveUp.getByRole('button', { name: 'Try again' }).click();
+      await gaveUp.waitFor({ state: 'detached', timeout: 20_000 });
+      await expect.poll(() => count('Haircut'), { timeout: 10_000 }).toBe(1);
+    } finally {
+      // Whatever happened here, the next tests meet a Google that answers.
+      stack.emulator.ctx.faults.clear();
+      await popup.close();
+    }
+  }, 90_000);
 
   it('lets the user edit a proposed event before it is written, and undo it', async () => {
     const popup = await open('popup.html');

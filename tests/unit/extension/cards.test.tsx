@@ -120,6 +120,6 @@ describe('QueuedWrites', () => {
     expect(html).toContain('Dentist, Fri 10:30');
     expect(html.match(/<button/g)?.map(() => 'b')).toHaveLength(3);
     expect(html).toMatch(/Lunch, Thu 13:00.*>Cancel<.*Dentist, Fri 10:30.*>Try again<.*>Dismiss</);
-    expect(html).toMatch(/role="alert"[^>]*>.*Dentist/);
+    expect(html).toMatch(/role="alert"[^>]*>Not saved: Dentist/);
   });
 });
