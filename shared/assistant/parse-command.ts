@@ -7,6 +7,7 @@ import type { LanguagePack } from './language-pack.ts';
 import { packFor } from './languages/index.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import { findTimeMentions, type TimeMention } from './time-mentions.ts';
+import { compiled, composed } from './compiled.ts';
 import { CachedZone } from '../time/cached-zone.ts';
 
 export const DEFAULT_EVENT_MINUTES = 60;
@@ -145,7 +146,7 @@ function createTimes(pack: LanguagePack, lower: string, first: TimeMention | und
     return { event: { start: iso(start), end: iso(start.plus({ minutes })) } };
   }
   if (first?.hasTime) return { event: { start: iso(first.start), end: iso(first.start.plus({ minutes: length })) } };
-  const allDay = new RegExp(pack.allDay.source).exec(lower);
+  const allDay = compiled(pack.allDay, '').exec(lower);
   if (allDay) use({ text: allDay[0], start: allDay.index, end: allDay.index + allDay[0].length, role: 'date' });
   if (first && (first.end || allDay)) {
     // A span of dates without times ("Dec 8 to Dec 10") is an all-day event; the end date is exclusive.
@@ -157,7 +158,7 @@ function createTimes(pack: LanguagePack, lower: string, first: TimeMention | und
 
 /** "at 10" that chrono left alone; bare 1–7 means pm. */
 function bareTimeOf(pack: LanguagePack, lower: string, used: Span[]): { hour: number; minute: number; evidence: Evidence } | null {
-  const m = new RegExp(pack.bareTime.source).exec(lower);
+  const m = compiled(pack.bareTime, '').exec(lower);
   if (!m || used.some((s) => m.index < s.end && m.index + m[0].length > s.index)) return null;
   let hour = Number(m[1]);
   const meridiem = m[3]?.replaceAll('.', '');
@@ -179,7 +180,7 @@ function modifyParts(
   use: UseFn,
   used: Span[],
 ): Pick<Intent, 'target' | 'changes'> {
-  const connectors = [...lower.matchAll(new RegExp(pack.changeConnector.source, 'g'))].filter((m) => m.index! > 0);
+  const connectors = [...lower.matchAll(compiled(pack.changeConnector, 'g'))].filter((m) => m.index! > 0);
   const split = connectors.at(-1);
   const cut = split ? split.index! : lower.length;
   const changes: NonNullable<Intent['changes']> = {};
@@ -193,7 +194,7 @@ function modifyParts(
     for (const e of found.emails) use(e.evidence);
     changes.addAttendees = found.emails.map((e) => e.value);
   }
-  const rename = new RegExp(pack.rename.source).exec(lower);
+  const rename = compiled(pack.rename, '').exec(lower);
   if (rename) {
     // The new title is what follows the connector ("rename X to Y") or the verb ("call it Y"), as typed.
     const from = split && split.index! > rename.index ? cut + split[0].length : rename.index + rename[0].length;
@@ -280,7 +281,7 @@ function dayRange(m: TimeMention): { start: string; end: string } {
 /** "next week" is next Monday to Sunday; "this week" the current one. */
 function findWeek(pack: LanguagePack, lower: string, now: DateTime): { value: { start: string; end: string }; evidence: Evidence } | null {
   for (const [which, pattern] of [['next', pack.next], ['this', pack.this]] as const) {
-    const m = new RegExp(`(?:${pattern.source})\\s*(?:${pack.week.source})`).exec(lower);
+    const m = composed(pack, `${which} week`, () => new RegExp(`(?:${pattern.source})\\s*(?:${pack.week.source})`)).exec(lower);
     if (!m) continue;
     const monday = now.startOf('day').minus({ days: now.weekday - 1 }).plus({ days: which === 'next' ? 7 : 0 });
     const start = which === 'this' && now > monday ? now : monday;
@@ -313,7 +314,7 @@ function isGeneric(s: string): boolean {
 
 /** An email-only guest still reads well in the title: "Lunch" with anna@x.com → "Lunch with Anna", in the message's language. */
 function withNames(pack: LanguagePack, raw: string, emails: string[]): string {
-  const title = raw.replace(new RegExp(`\\s*(?:${pack.withWord.source})\\s*$`), '').trim();
+  const title = raw.replace(composed(pack, 'trailing with', () => new RegExp(`\\s*(?:${pack.withWord.source})\\s*$`)), '').trim();
   if (!emails.length) return title;
   const names = emails.map((e) => e.split('@')[0]!.split(/[._-]/)[0]!).map((n) => n[0]!.toUpperCase() + n.slice(1));
   // A title that already names someone ("lunch with Anna") stays as it is.

@@ -4,7 +4,7 @@
  * apart; slots and the final decision are the parser's job. Retrain with
  * scripts/train-intent-model.ts.
  */
-import { extractFeatures, FEATURE_SPACE_BITS, FEATURE_VERSION } from './features.ts';
+import { FEATURE_SPACE_BITS, FEATURE_VERSION, visitFeatures } from './features.ts';
 import weights from './weights.json' with { type: 'json' };
 
 export type CoarseIntent = 'set' | 'query' | 'remove';
@@ -36,16 +36,42 @@ const COARSE_INTENTS: readonly CoarseIntent[] = ['set', 'query', 'remove'];
 export function createCoarseIntentClassifier(file: unknown): (text: string) => IntentScores {
   const model = checkModelFile(file);
   const labels = model.labels as CoarseIntent[];
-  const rows = new Map<number, number[]>();
-  for (const [index, ...classWeights] of model.features) rows.set(index as number, classWeights);
+  const labelCount = labels.length;
+  // Row of each hashed index (+1; 0 is "no row"), and the rows' weights side by side: one array read per feature.
+  const rowOf = new Int32Array(1 << model.featureSpaceBits);
+  const rowWeights = new Float64Array(model.features.length * labelCount);
+  model.features.forEach(([index, ...classWeights], row) => {
+    rowOf[index as number] = row + 1;
+    rowWeights.set(classWeights, row * labelCount);
+  });
+  // How often each index occurred in the current text, valid where `seenIn` is the current text's number: the
+  // vector's length needs the counts, and resetting a table this size per text would cost more than scoring.
+  const counts = new Uint32Array(1 << model.featureSpaceBits);
+  const seenIn = new Uint32Array(1 << model.featureSpaceBits);
+  let text = 0;
+  const sums = new Float64Array(labelCount);
+  let squaredLength = 0;
+  const visit = (index: number): void => {
+    const count = seenIn[index] === text ? (counts[index] as number) : 0;
+    seenIn[index] = text;
+    counts[index] = count + 1;
+    // (c + 1)² − c²: the squared length grows as each occurrence comes in.
+    squaredLength += 2 * count + 1;
+    const row = rowOf[index] as number;
+    if (row === 0) return;
+    const at = (row - 1) * labelCount;
+    for (let k = 0; k < labelCount; k += 1) sums[k] = (sums[k] as number) + (rowWeights[at + k] as number);
+  };
 
-  return (text) => {
-    const scores = [...model.bias];
-    for (const [index, value] of extractFeatures(text)) {
-      const classWeights = rows.get(index);
-      if (classWeights === undefined) continue;
-      for (let k = 0; k < scores.length; k += 1) scores[k] = (scores[k] as number) + value * (classWeights[k] as number);
-    }
+  return (input) => {
+    text = text === 0xffffffff ? 1 : text + 1;
+    if (text === 1) seenIn.fill(0);
+    sums.fill(0);
+    squaredLength = 0;
+    visitFeatures(input, visit);
+    // The features are counts scaled to unit length (features.ts), so the scale applies once to each sum.
+    const scale = squaredLength > 0 ? 1 / Math.sqrt(squaredLength) : 0;
+    const scores = model.bias.map((bias, k) => bias + scale * (sums[k] as number));
     const probabilities = softmax(scores);
     let best = 0;
     for (let k = 1; k < probabilities.length; k += 1) if ((probabilities[k] as number) > (probabilities[best] as number)) best = k;

@@ -124,14 +124,60 @@ function timeSuffixLength(tokens: string[], at: number): number {
   return 0;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnv(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
 /** 32-bit FNV-1a over UTF-16 code units, folded into the feature space. */
 export function hashFeature(name: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < name.length; i += 1) {
-    hash ^= name.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+  return (fnv(FNV_OFFSET, name) >>> 0) & FEATURE_MASK;
+}
+
+// FNV-1a reads its input left to right, so the state after a feature's prefix ("w:", "b:", "c:") is computed once
+// and each feature's hash is continued from there: no feature name is ever built as a string.
+const WORD_SEED = fnv(FNV_OFFSET, 'w:');
+const BIGRAM_SEED = fnv(FNV_OFFSET, 'b:');
+const CHAR_SEED = fnv(FNV_OFFSET, 'c:');
+const SPACE = ' '.charCodeAt(0);
+const OPEN = '<'.charCodeAt(0);
+const CLOSE = '>'.charCodeAt(0);
+const MIN_CHAR_GRAM = 3;
+const MAX_CHAR_GRAM = 5;
+
+/**
+ * Calls `visit` with the hashed index of every feature occurrence of the
+ * utterance (an index comes once per occurrence): word unigrams, word bigrams
+ * with sentence marks, and character 3- to 5-grams of each word marked as
+ * `<word>`. The hashes are exactly those of the feature names
+ * `w:word`, `b:left right` and `c:gram` (see hashFeature).
+ */
+export function visitFeatures(text: string, visit: (index: number) => void): void {
+  const tokens = tokenise(text);
+  for (const token of tokens) visit((fnv(WORD_SEED, token) >>> 0) & FEATURE_MASK);
+  let left = '<s>';
+  for (let i = 0; i <= tokens.length; i += 1) {
+    const right = i < tokens.length ? (tokens[i] as string) : '</s>';
+    visit((fnv(Math.imul(fnv(BIGRAM_SEED, left) ^ SPACE, FNV_PRIME), right) >>> 0) & FEATURE_MASK);
+    left = right;
   }
-  return (hash >>> 0) & FEATURE_MASK;
+  for (const token of tokens) {
+    // Character n-grams let "cancelled", "cancelling" and typos share evidence with "cancel".
+    if (PLACEHOLDERS.has(token)) continue;
+    const length = token.length + 2;
+    const codeAt = (at: number): number => (at === 0 ? OPEN : at === length - 1 ? CLOSE : token.charCodeAt(at - 1));
+    for (let start = 0; start + MIN_CHAR_GRAM <= length; start += 1) {
+      let h = CHAR_SEED;
+      for (let n = 1; n <= MAX_CHAR_GRAM && start + n <= length; n += 1) {
+        h = Math.imul(h ^ codeAt(start + n - 1), FNV_PRIME);
+        if (n >= MIN_CHAR_GRAM) visit((h >>> 0) & FEATURE_MASK);
+      }
+    }
+  }
 }
 
 /**
@@ -141,24 +187,7 @@ export function hashFeature(name: string): number {
  */
 export function extractFeatures(text: string): Map<number, number> {
   const features = new Map<number, number>();
-  const add = (name: string): void => {
-    const index = hashFeature(name);
-    features.set(index, (features.get(index) ?? 0) + 1);
-  };
-
-  const tokens = tokenise(text);
-  const padded = ['<s>', ...tokens, '</s>'];
-  for (const token of tokens) add(`w:${token}`);
-  for (let i = 0; i + 1 < padded.length; i += 1) add(`b:${padded[i]} ${padded[i + 1]}`);
-  for (const token of tokens) {
-    // Character n-grams let "cancelled", "cancelling" and typos share evidence with "cancel".
-    if (PLACEHOLDERS.has(token)) continue;
-    const marked = `<${token}>`;
-    for (let n = 3; n <= 5; n += 1) {
-      for (let i = 0; i + n <= marked.length; i += 1) add(`c:${marked.slice(i, i + n)}`);
-    }
-  }
-
+  visitFeatures(text, (index) => features.set(index, (features.get(index) ?? 0) + 1));
   let squaredLength = 0;
   for (const value of features.values()) squaredLength += value * value;
   const scale = squaredLength > 0 ? 1 / Math.sqrt(squaredLength) : 0;
