@@ -4,7 +4,7 @@
  * apart; slots and the final decision are the parser's job. Retrain with
  * scripts/train-intent-model.ts.
  */
-import { FEATURE_SPACE_BITS, FEATURE_VERSION, visitFeatures } from './features.ts';
+import { FEATURE_BLOCKS, FEATURE_SPACE_BITS, FEATURE_VERSION, visitFeatures, type BlockWeights } from './features.ts';
 import weights from './weights.json' with { type: 'json' };
 
 export type CoarseIntent = 'set' | 'query' | 'remove';
@@ -22,6 +22,10 @@ export interface IntentScores {
 export interface IntentModelFile {
   featureVersion: number;
   featureSpaceBits: number;
+  /** How much each kind of feature counts (features.ts); chosen with the other settings when training. */
+  blockWeights: BlockWeights;
+  /** How sure the model must be to overrule a rule of the parser that says otherwise; null: never. */
+  overrulesRulesAbove: number | null;
   labels: string[];
   bias: number[];
   features: number[][];
@@ -44,40 +48,59 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
     rowOf[index as number] = row + 1;
     rowWeights.set(classWeights, row * labelCount);
   });
-  // How often each index occurred in the current text, valid where `seenIn` is the current text's number: the
-  // vector's length needs the counts, and resetting a table this size per text would cost more than scoring.
+  // How often each index occurred in the current block of the current text, valid where `seenIn` holds the current
+  // block's number: each block's length needs its counts, and clearing a table this size per block would cost more
+  // than the scoring.
   const counts = new Uint32Array(1 << model.featureSpaceBits);
   const seenIn = new Uint32Array(1 << model.featureSpaceBits);
-  let text = 0;
-  const sums = new Float64Array(labelCount);
-  let squaredLength = 0;
-  const visit = (index: number): void => {
-    const count = seenIn[index] === text ? (counts[index] as number) : 0;
-    seenIn[index] = text;
+  let generation = 0;
+  const blockSums = new Float64Array(FEATURE_BLOCKS.length * labelCount);
+  const squaredLengths = new Float64Array(FEATURE_BLOCKS.length);
+  let currentBlock = -1;
+  const visit = (index: number, block: number): void => {
+    if (block !== currentBlock) {
+      currentBlock = block;
+      generation = nextGeneration(generation, seenIn);
+    }
+    const count = seenIn[index] === generation ? (counts[index] as number) : 0;
+    seenIn[index] = generation;
     counts[index] = count + 1;
-    // (c + 1)² − c²: the squared length grows as each occurrence comes in.
-    squaredLength += 2 * count + 1;
+    // (c + 1)² − c²: the block's squared length grows as each occurrence comes in.
+    squaredLengths[block] = (squaredLengths[block] as number) + 2 * count + 1;
     const row = rowOf[index] as number;
     if (row === 0) return;
     const at = (row - 1) * labelCount;
-    for (let k = 0; k < labelCount; k += 1) sums[k] = (sums[k] as number) + (rowWeights[at + k] as number);
+    const sumsAt = block * labelCount;
+    for (let k = 0; k < labelCount; k += 1) blockSums[sumsAt + k] = (blockSums[sumsAt + k] as number) + (rowWeights[at + k] as number);
   };
 
   return (input) => {
-    text = text === 0xffffffff ? 1 : text + 1;
-    if (text === 1) seenIn.fill(0);
-    sums.fill(0);
-    squaredLength = 0;
-    visitFeatures(input, visit);
-    // The features are counts scaled to unit length (features.ts), so the scale applies once to each sum.
-    const scale = squaredLength > 0 ? 1 / Math.sqrt(squaredLength) : 0;
-    const scores = model.bias.map((bias, k) => bias + scale * (sums[k] as number));
+    blockSums.fill(0);
+    squaredLengths.fill(0);
+    currentBlock = -1;
+    visitFeatures(input, model.blockWeights, visit);
+    // A block's features are its counts scaled to the block's weight as length (features.ts), so the scale
+    // applies once to each block's sums.
+    const scores = [...model.bias];
+    FEATURE_BLOCKS.forEach((name, block) => {
+      const squaredLength = squaredLengths[block] as number;
+      if (squaredLength === 0) return;
+      const scale = model.blockWeights[name] / Math.sqrt(squaredLength);
+      for (let k = 0; k < labelCount; k += 1) scores[k] = (scores[k] as number) + scale * (blockSums[block * labelCount + k] as number);
+    });
     const probabilities = softmax(scores);
     let best = 0;
     for (let k = 1; k < probabilities.length; k += 1) if ((probabilities[k] as number) > (probabilities[best] as number)) best = k;
     const byLabel = Object.fromEntries(labels.map((label, k) => [label, probabilities[k] as number]));
     return { label: labels[best] as CoarseIntent, probabilities: byLabel as Record<CoarseIntent, number> };
   };
+}
+
+/** The next block's number; after 2³² − 1 blocks the table is cleared and numbering starts again. */
+function nextGeneration(generation: number, seenIn: Uint32Array): number {
+  if (generation < 0xffffffff) return generation + 1;
+  seenIn.fill(0);
+  return 1;
 }
 
 /** Subtracting the maximum keeps exp() finite whatever the scores are. */
@@ -98,6 +121,10 @@ function checkModelFile(file: unknown): IntentModelFile {
   const problems: string[] = [];
   if (model?.featureVersion !== FEATURE_VERSION) problems.push(`featureVersion is not ${FEATURE_VERSION}`);
   if (model?.featureSpaceBits !== FEATURE_SPACE_BITS) problems.push(`featureSpaceBits is not ${FEATURE_SPACE_BITS}`);
+  const blocks = model?.blockWeights as Record<string, unknown> | undefined;
+  if (!blocks || !FEATURE_BLOCKS.every((name) => typeof blocks[name] === 'number' && (blocks[name] as number) >= 0)) problems.push(`blockWeights do not give a weight to each of ${FEATURE_BLOCKS.join(', ')}`);
+  const overrule = model?.overrulesRulesAbove;
+  if (overrule !== null && !(typeof overrule === 'number' && overrule >= 0 && overrule <= 1)) problems.push('overrulesRulesAbove is neither null nor a probability');
   const labels = model?.labels;
   if (!Array.isArray(labels) || labels.length !== labelCount || !COARSE_INTENTS.every((intent) => labels.includes(intent))) {
     problems.push(`labels are not a permutation of ${COARSE_INTENTS.join(', ')}`);
@@ -118,4 +145,9 @@ let defaultClassifier: ((text: string) => IntentScores) | undefined;
 export function classifyCoarseIntent(text: string): IntentScores {
   defaultClassifier ??= createCoarseIntentClassifier(weights);
   return defaultClassifier(text);
+}
+
+/** The committed model's threshold for overruling a rule. */
+export function defaultOverrulesRulesAbove(): number | null {
+  return checkModelFile(weights).overrulesRulesAbove;
 }
