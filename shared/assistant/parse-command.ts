@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { classifyIntent, type CoarseModel } from './classify-intent.ts';
 import { detectLanguage } from './detect-language.ts';
 import { findDuration, findEmails, findLocation, findPeople, findRecurrence, findScope, findShift, leftover, type Span } from './extract-slots.ts';
-import { intentSchema, type Evidence, type Intent, type LanguageCode } from './intent-schema.ts';
+import type { Evidence, Intent, LanguageCode } from './intent-schema.ts';
 import type { LanguagePack } from './language-pack.ts';
 import { packFor } from './languages/index.ts';
 import { firstOccurrence } from './first-occurrence.ts';
@@ -121,7 +121,9 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
     default:
       intent = { intent: 'unknown', ...base };
   }
-  return intentSchema.parse(intent);
+  // The shape is the schema's by construction (the types say so, and the property tests parse every output with
+  // intentSchema); parsing it again here took a tenth of the parser's time.
+  return intent;
 }
 
 type UseFn = (e: Evidence | null | undefined) => void;
