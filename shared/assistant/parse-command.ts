@@ -200,7 +200,9 @@ function modifyParts(
   if (rename) {
     // The new title is what follows the connector ("rename X to Y") or the verb ("call it Y"), as typed.
     const from = split && split.index! > rename.index ? cut + split[0].length : rename.index + rename[0].length;
-    const title = text.slice(from).replace(/^["“\s]+|["”\s.!]+$/g, '');
+    const rest = text.slice(from);
+    const verb = pack.renameEnd ? compiled(pack.renameEnd, '').exec(rest) : null;
+    const title = (verb ? rest.slice(0, verb.index) : rest).replace(/^["“\s]+|["”\s.!]+$/g, '');
     if (title) {
       use({ text: title, start: from + text.slice(from).indexOf(title), end: from + text.slice(from).indexOf(title) + title.length, role: 'change' });
       changes.title = title;
