@@ -107,7 +107,7 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
       use(week?.evidence);
       const first = mentions[0];
       if (first) use({ text: first.text, start: first.index, end: first.endIndex, role: 'range' });
-      const range = week?.value ?? (first ? (first.hasTime && !first.partOfDay ? { start: iso(first.start), end: iso(first.end ?? first.start.plus({ hours: 1 })) } : dayRange(first)) : classified.intent === 'list_events' ? { start: iso(now.startOf('day')), end: iso(now.startOf('day').plus({ days: 1 })) } : { start: iso(now), end: iso(now.plus({ days: 7 })) });
+      const range = week?.value ?? (first ? (first.hasTime && !first.partOfDay ? { start: iso(first.start), end: iso(first.end ?? first.start.plus({ hours: 1 })) } : dayRange(first)) : defaultRange(classified.intent, now));
       const rest = leftover(pack, text, used);
       intent = {
         intent: classified.intent,
@@ -274,11 +274,18 @@ function targetOf(pack: LanguagePack, text: string, mentions: TimeMention[], use
   return target;
 }
 
+/** With no time said, a listing is for today and a search for free time for the coming week. */
+function defaultRange(intent: 'list_events' | 'show_availability', now: DateTime): { start: string; end: string } {
+  if (intent === 'show_availability') return { start: iso(now), end: iso(now.plus({ days: 7 })) };
+  const today = now.startOf('day');
+  return { start: iso(today), end: iso(today.plus({ days: 1 })) };
+}
+
 /** The day a mention names, or the part of it ("Thursday afternoon"). */
 function dayRange(m: TimeMention): { start: string; end: string } {
   const day = m.start.startOf('day');
   if (m.partOfDay) return { start: iso(day.set({ hour: m.partOfDay.startHour })), end: iso(day.set({ hour: m.partOfDay.endHour })) };
-  const last = (m.end ?? m.start).startOf('day');
+  const last = m.end ? m.end.startOf('day') : day;
   return { start: iso(day), end: iso(last.plus({ days: 1 })) };
 }
 
