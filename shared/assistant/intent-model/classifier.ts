@@ -41,49 +41,43 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
   const model = checkModelFile(file);
   const labels = model.labels as CoarseIntent[];
   const labelCount = labels.length;
-  // Row of each hashed index (+1; 0 is "no row"), and the rows' weights side by side: one array read per feature.
-  const rowOf = new Int32Array(1 << model.featureSpaceBits);
+  const rows = new RowTable(model.features.map(([index]) => index as number));
   const rowWeights = new Float64Array(model.features.length * labelCount);
-  model.features.forEach(([index, ...classWeights], row) => {
-    rowOf[index as number] = row + 1;
-    rowWeights.set(classWeights, row * labelCount);
-  });
-  // How often each index occurred in the current block of the current text, valid where `seenIn` holds the current
-  // block's number: each block's length needs its counts, and clearing a table this size per block would cost more
-  // than the scoring.
-  const counts = new Uint32Array(1 << model.featureSpaceBits);
-  const seenIn = new Uint32Array(1 << model.featureSpaceBits);
-  let generation = 0;
+  model.features.forEach(([, ...classWeights], row) => rowWeights.set(classWeights, row * labelCount));
+  // The indices visited, block after block: a block's length needs how often each index occurred in it. Kept
+  // small on purpose: tables over the whole hashed space (megabytes, read at random) pushed chrono's and luxon's data
+  // out of the CPU caches and slowed the rest of the parser more than scoring cost.
+  let visited = new Int32Array(256);
+  let visitedCount = 0;
+  const blockStarts = new Int32Array(FEATURE_BLOCKS.length + 1);
   const blockSums = new Float64Array(FEATURE_BLOCKS.length * labelCount);
-  const squaredLengths = new Float64Array(FEATURE_BLOCKS.length);
   let currentBlock = -1;
   const visit = (index: number, block: number): void => {
-    if (block !== currentBlock) {
-      currentBlock = block;
-      generation = nextGeneration(generation, seenIn);
+    while (currentBlock < block) blockStarts[++currentBlock] = visitedCount;
+    if (visitedCount === visited.length) {
+      const grown = new Int32Array(visited.length * 2);
+      grown.set(visited);
+      visited = grown;
     }
-    const count = seenIn[index] === generation ? (counts[index] as number) : 0;
-    seenIn[index] = generation;
-    counts[index] = count + 1;
-    // (c + 1)² − c²: the block's squared length grows as each occurrence comes in.
-    squaredLengths[block] = (squaredLengths[block] as number) + 2 * count + 1;
-    const row = rowOf[index] as number;
-    if (row === 0) return;
-    const at = (row - 1) * labelCount;
+    visited[visitedCount++] = index;
+    const row = rows.rowOf(index);
+    if (row < 0) return;
+    const at = row * labelCount;
     const sumsAt = block * labelCount;
     for (let k = 0; k < labelCount; k += 1) blockSums[sumsAt + k] = (blockSums[sumsAt + k] as number) + (rowWeights[at + k] as number);
   };
 
   return (input) => {
     blockSums.fill(0);
-    squaredLengths.fill(0);
+    visitedCount = 0;
     currentBlock = -1;
     visitFeatures(input, model.blockWeights, visit);
+    while (currentBlock < FEATURE_BLOCKS.length) blockStarts[++currentBlock] = visitedCount;
     // A block's features are its counts scaled to the block's weight as length (features.ts), so the scale
     // applies once to each block's sums.
     const scores = [...model.bias];
     FEATURE_BLOCKS.forEach((name, block) => {
-      const squaredLength = squaredLengths[block] as number;
+      const squaredLength = squaredCountsLength(visited.subarray(blockStarts[block], blockStarts[block + 1]));
       if (squaredLength === 0) return;
       const scale = model.blockWeights[name] / Math.sqrt(squaredLength);
       for (let k = 0; k < labelCount; k += 1) scores[k] = (scores[k] as number) + scale * (blockSums[block * labelCount + k] as number);
@@ -96,11 +90,47 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
   };
 }
 
-/** The next block's number; after 2³² − 1 blocks the table is cleared and numbering starts again. */
-function nextGeneration(generation: number, seenIn: Uint32Array): number {
-  if (generation < 0xffffffff) return generation + 1;
-  seenIn.fill(0);
-  return 1;
+/** Σ count² over the distinct indices of a block (sorted in place; the block is scratch). */
+function squaredCountsLength(indices: Int32Array): number {
+  indices.sort();
+  let total = 0;
+  let run = 0;
+  for (let i = 0; i < indices.length; i += 1) {
+    run = i > 0 && indices[i] === indices[i - 1] ? run + 1 : 1;
+    // (c + 1)² − c²: each further occurrence of an index adds 2c + 1.
+    total += 2 * run - 1;
+  }
+  return total;
+}
+
+/** Hashed index → row of weights, by open addressing over a table about twice the rows' count (the indices are hashes already). */
+class RowTable {
+  private readonly keys: Int32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+
+  constructor(indices: number[]) {
+    let size = 16;
+    while (size < indices.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size).fill(-1);
+    this.rows = new Int32Array(size);
+    indices.forEach((index, row) => {
+      let slot = index & this.mask;
+      while (this.keys[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.keys[slot] = index;
+      this.rows[slot] = row;
+    });
+  }
+
+  /** The row of `index`, or -1 when training never saw it (its weights are zero). */
+  rowOf(index: number): number {
+    for (let slot = index & this.mask; ; slot = (slot + 1) & this.mask) {
+      const key = this.keys[slot] as number;
+      if (key === index) return this.rows[slot] as number;
+      if (key === -1) return -1;
+    }
+  }
 }
 
 /** Subtracting the maximum keeps exp() finite whatever the scores are. */
