@@ -83,7 +83,11 @@ export function tokenise(text: string): string[] {
 
 function placeholderFor(word: string): string {
   if (word === TIME) return TIME;
-  if (/^\d+$/.test(word) || NUMBER_WORDS.has(word)) return NUM;
+  if (NUMBER_WORDS.has(word)) return NUM;
+  // Only a word that starts with a digit can be a number or an ordinal; most words are spared both patterns.
+  const first = word.charCodeAt(0);
+  if (first < 48 || first > 57) return word;
+  if (/^\d+$/.test(word)) return NUM;
   if (/^\d+(st|nd|rd|th)$/.test(word)) return ORDINAL;
   return word;
 }
