@@ -97,7 +97,11 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
     }
     case 'cancel_event': {
       use(scope?.evidence);
+      // "clear my schedule next week": a week is kept out of the mentions, so with no other time it is where to look.
+      const inWeek = week && mentions.length === 0 ? week : null;
+      use(inWeek?.evidence);
       const target = targetOf(pack, text, mentions, used, use, zone);
+      if (inWeek) target!.range = inWeek.value;
       intent = { intent: 'cancel_event', target, ...(scope ? { changes: { scope: scope.value } } : {}), ...base };
       break;
     }
