@@ -1,3 +1,4 @@
+import { regexes } from 'zod';
 import type { Evidence } from './intent-schema.ts';
 import { compiled } from './compiled.ts';
 import type { LanguagePack } from './language-pack.ts';
@@ -48,7 +49,8 @@ export function findRecurrence(pack: LanguagePack, lower: string): Found<string>
 }
 
 export function findEmails(text: string): Array<Found<string>> {
-  return [...text.matchAll(EMAIL)].map((m) => ({ value: m[0].toLowerCase(), evidence: { text: m[0], start: m.index!, end: m.index! + m[0].length, role: 'attendee' as const } }));
+  // Only addresses the intent schema accepts as attendees: "a%b@x.com" or ".a@x.com" used to end the parse in an error.
+  return [...text.matchAll(EMAIL)].filter((m) => regexes.email.test(m[0])).map((m) => ({ value: m[0].toLowerCase(), evidence: { text: m[0], start: m.index!, end: m.index! + m[0].length, role: 'attendee' as const } }));
 }
 
 /**

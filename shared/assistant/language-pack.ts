@@ -58,6 +58,8 @@ export interface LanguagePack {
   scope: { instance: RegExp; following: RegExp; series: RegExp };
   /** The verb of a rename ("rename the kickoff to Project start", "call it Kickoff"): the new title follows the change connector, or the verb. */
   rename: RegExp;
+  /** Where the verb follows the new title ("定例会議の名前をデイリーに変更"), what ends the title: matched at the end of the text. */
+  renameEnd?: RegExp;
   /** Words that are command, not title ("schedule", "please", "my"). Removed from titles and target queries. */
   fillers: RegExp;
   /** Explicit time-zone words after a time ("Tokyo time", "PST") to IANA zones. */

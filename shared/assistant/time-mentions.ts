@@ -66,8 +66,8 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   // An explicit zone right after the time ("9am Tokyo time", "3pm ET") is read in that zone, DST included.
   const after = lower.slice(endIndex, endIndex + 24);
   // Right after the time, or after a "time of"/"heure de"/"hora de" that introduces it.
-  const zoneWord = pack.zones.map((z) => ({ z, m: z.pattern.exec(after) })).find((x) => x.m && (x.m.index <= 2 || /^\s*(?:heure de|hora de|horário de|hora|uur|zeit|time in|in)\s+$/.test(after.slice(0, x.m.index))));
-  const inside = pack.zones.map((z) => ({ z, m: z.pattern.exec(lower.slice(index, endIndex)) })).find((x) => x.m);
+  const zoneWord = firstZone(pack, after, (m) => m.index <= 2 || /^\s*(?:heure de|hora de|horário de|hora|uur|zeit|time in|in)\s+$/.test(after.slice(0, m.index)));
+  const inside = zoneWord ? null : firstZone(pack, lower.slice(index, endIndex), () => true);
   const zoneHit = zoneWord ?? inside;
   const zone = zoneHit
     ? CachedZone.of(zoneHit.z.zone)
@@ -126,15 +126,23 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   };
 }
 
+/** The first of the pack's zone words found in `text` whose match `accept`s (most messages name none). */
+function firstZone(pack: LanguagePack, text: string, accept: (m: RegExpExecArray) => boolean): { z: LanguagePack['zones'][number]; m: RegExpExecArray } | null {
+  for (const z of pack.zones) {
+    const m = z.pattern.exec(text);
+    if (m && accept(m)) return { z, m };
+  }
+  return null;
+}
+
 /**
  * Weeks start on Monday. "next Friday" is the Friday of next week; "this Friday"
  * the one in the current week; a bare "Friday" the next Friday after today.
  */
 function weekdayDate(pack: LanguagePack, weekday: number, before: string, ctx: TimeContext): DateTime {
   const today = ctx.now.startOf('day');
-  const monday = today.minus({ days: today.weekday - 1 });
-  if (pack.next.test(before)) return monday.plus({ days: 7 + weekday - 1 });
-  if (pack.this.test(before)) return monday.plus({ days: weekday - 1 });
+  if (pack.next.test(before)) return today.minus({ days: today.weekday - 1 }).plus({ days: 7 + weekday - 1 });
+  if (pack.this.test(before)) return today.minus({ days: today.weekday - 1 }).plus({ days: weekday - 1 });
   const ahead = (weekday - today.weekday + 7) % 7 || 7;
   return today.plus({ days: ahead });
 }

@@ -4,7 +4,7 @@
  * apart; slots and the final decision are the parser's job. Retrain with
  * scripts/train-intent-model.ts.
  */
-import { extractFeatures, FEATURE_SPACE_BITS, FEATURE_VERSION } from './features.ts';
+import { FEATURE_BLOCKS, FEATURE_SPACE_BITS, FEATURE_VERSION, visitFeatures, type BlockWeights } from './features.ts';
 import weights from './weights.json' with { type: 'json' };
 
 export type CoarseIntent = 'set' | 'query' | 'remove';
@@ -22,6 +22,10 @@ export interface IntentScores {
 export interface IntentModelFile {
   featureVersion: number;
   featureSpaceBits: number;
+  /** How much each kind of feature counts (features.ts); chosen with the other settings when training. */
+  blockWeights: BlockWeights;
+  /** How sure the model must be to overrule a rule of the parser that says otherwise; null: never. */
+  overrulesRulesAbove: number | null;
   labels: string[];
   bias: number[];
   features: number[][];
@@ -36,22 +40,97 @@ const COARSE_INTENTS: readonly CoarseIntent[] = ['set', 'query', 'remove'];
 export function createCoarseIntentClassifier(file: unknown): (text: string) => IntentScores {
   const model = checkModelFile(file);
   const labels = model.labels as CoarseIntent[];
-  const rows = new Map<number, number[]>();
-  for (const [index, ...classWeights] of model.features) rows.set(index as number, classWeights);
-
-  return (text) => {
-    const scores = [...model.bias];
-    for (const [index, value] of extractFeatures(text)) {
-      const classWeights = rows.get(index);
-      if (classWeights === undefined) continue;
-      for (let k = 0; k < scores.length; k += 1) scores[k] = (scores[k] as number) + value * (classWeights[k] as number);
+  const labelCount = labels.length;
+  const rows = new RowTable(model.features.map(([index]) => index as number));
+  const rowWeights = new Float64Array(model.features.length * labelCount);
+  model.features.forEach(([, ...classWeights], row) => rowWeights.set(classWeights, row * labelCount));
+  // The indices visited, block after block: a block's length needs how often each index occurred in it. Kept
+  // small on purpose: tables over the whole hashed space (megabytes, read at random) pushed chrono's and luxon's data
+  // out of the CPU caches and slowed the rest of the parser more than scoring cost.
+  let visited = new Int32Array(256);
+  let visitedCount = 0;
+  const blockStarts = new Int32Array(FEATURE_BLOCKS.length + 1);
+  const blockSums = new Float64Array(FEATURE_BLOCKS.length * labelCount);
+  let currentBlock = -1;
+  const visit = (index: number, block: number): void => {
+    while (currentBlock < block) blockStarts[++currentBlock] = visitedCount;
+    if (visitedCount === visited.length) {
+      const grown = new Int32Array(visited.length * 2);
+      grown.set(visited);
+      visited = grown;
     }
+    visited[visitedCount++] = index;
+    const row = rows.rowOf(index);
+    if (row < 0) return;
+    const at = row * labelCount;
+    const sumsAt = block * labelCount;
+    for (let k = 0; k < labelCount; k += 1) blockSums[sumsAt + k] = (blockSums[sumsAt + k] as number) + (rowWeights[at + k] as number);
+  };
+
+  return (input) => {
+    blockSums.fill(0);
+    visitedCount = 0;
+    currentBlock = -1;
+    visitFeatures(input, model.blockWeights, visit);
+    while (currentBlock < FEATURE_BLOCKS.length) blockStarts[++currentBlock] = visitedCount;
+    // A block's features are its counts scaled to the block's weight as length (features.ts), so the scale
+    // applies once to each block's sums.
+    const scores = [...model.bias];
+    FEATURE_BLOCKS.forEach((name, block) => {
+      const squaredLength = squaredCountsLength(visited.subarray(blockStarts[block], blockStarts[block + 1]));
+      if (squaredLength === 0) return;
+      const scale = model.blockWeights[name] / Math.sqrt(squaredLength);
+      for (let k = 0; k < labelCount; k += 1) scores[k] = (scores[k] as number) + scale * (blockSums[block * labelCount + k] as number);
+    });
     const probabilities = softmax(scores);
     let best = 0;
     for (let k = 1; k < probabilities.length; k += 1) if ((probabilities[k] as number) > (probabilities[best] as number)) best = k;
     const byLabel = Object.fromEntries(labels.map((label, k) => [label, probabilities[k] as number]));
     return { label: labels[best] as CoarseIntent, probabilities: byLabel as Record<CoarseIntent, number> };
   };
+}
+
+/** Σ count² over the distinct indices of a block (sorted in place; the block is scratch). */
+function squaredCountsLength(indices: Int32Array): number {
+  indices.sort();
+  let total = 0;
+  let run = 0;
+  for (let i = 0; i < indices.length; i += 1) {
+    run = i > 0 && indices[i] === indices[i - 1] ? run + 1 : 1;
+    // (c + 1)² − c²: each further occurrence of an index adds 2c + 1.
+    total += 2 * run - 1;
+  }
+  return total;
+}
+
+/** Hashed index → row of weights, by open addressing over a table about twice the rows' count (the indices are hashes already). */
+class RowTable {
+  private readonly keys: Int32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+
+  constructor(indices: number[]) {
+    let size = 16;
+    while (size < indices.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size).fill(-1);
+    this.rows = new Int32Array(size);
+    indices.forEach((index, row) => {
+      let slot = index & this.mask;
+      while (this.keys[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.keys[slot] = index;
+      this.rows[slot] = row;
+    });
+  }
+
+  /** The row of `index`, or -1 when training never saw it (its weights are zero). */
+  rowOf(index: number): number {
+    for (let slot = index & this.mask; ; slot = (slot + 1) & this.mask) {
+      const key = this.keys[slot] as number;
+      if (key === index) return this.rows[slot] as number;
+      if (key === -1) return -1;
+    }
+  }
 }
 
 /** Subtracting the maximum keeps exp() finite whatever the scores are. */
@@ -72,6 +151,10 @@ function checkModelFile(file: unknown): IntentModelFile {
   const problems: string[] = [];
   if (model?.featureVersion !== FEATURE_VERSION) problems.push(`featureVersion is not ${FEATURE_VERSION}`);
   if (model?.featureSpaceBits !== FEATURE_SPACE_BITS) problems.push(`featureSpaceBits is not ${FEATURE_SPACE_BITS}`);
+  const blocks = model?.blockWeights as Record<string, unknown> | undefined;
+  if (!blocks || !FEATURE_BLOCKS.every((name) => typeof blocks[name] === 'number' && (blocks[name] as number) >= 0)) problems.push(`blockWeights do not give a weight to each of ${FEATURE_BLOCKS.join(', ')}`);
+  const overrule = model?.overrulesRulesAbove;
+  if (overrule !== null && !(typeof overrule === 'number' && overrule >= 0 && overrule <= 1)) problems.push('overrulesRulesAbove is neither null nor a probability');
   const labels = model?.labels;
   if (!Array.isArray(labels) || labels.length !== labelCount || !COARSE_INTENTS.every((intent) => labels.includes(intent))) {
     problems.push(`labels are not a permutation of ${COARSE_INTENTS.join(', ')}`);
@@ -92,4 +175,9 @@ let defaultClassifier: ((text: string) => IntentScores) | undefined;
 export function classifyCoarseIntent(text: string): IntentScores {
   defaultClassifier ??= createCoarseIntentClassifier(weights);
   return defaultClassifier(text);
+}
+
+/** The committed model's threshold for overruling a rule. */
+export function defaultOverrulesRulesAbove(): number | null {
+  return checkModelFile(weights).overrulesRulesAbove;
 }

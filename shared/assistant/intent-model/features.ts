@@ -1,12 +1,12 @@
 /**
  * Text normalisation and hashed feature extraction for the coarse intent
  * model. Training (scripts/train-intent-model.ts) and inference
- * (classifier.ts) both call `extractFeatures`, so anything changed here means
+ * (classifier.ts) both call `visitFeatures`, so anything changed here means
  * the weights must be retrained: bump FEATURE_VERSION so a stale weights.json
  * is refused instead of silently scoring garbage.
  */
 
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 2;
 export const FEATURE_SPACE_BITS = 18;
 const FEATURE_MASK = (1 << FEATURE_SPACE_BITS) - 1;
 
@@ -70,8 +70,10 @@ export function normaliseText(text: string): string {
  * "remind me at 3pm" and "remind me at three p. m." give the same tokens.
  */
 export function tokenise(text: string): string[] {
-  let normalised = normaliseText(text).replace(DIGIT_TIME, ` ${TIME} `);
-  for (const [pattern, replacement] of CONTRACTIONS) normalised = normalised.replace(pattern, replacement);
+  let normalised = normaliseText(text);
+  // Most commands have neither digits nor apostrophes; the dozen replacements below then have nothing to do.
+  if (/\d/.test(normalised)) normalised = normalised.replace(DIGIT_TIME, ` ${TIME} `);
+  if (normalised.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) normalised = normalised.replace(pattern, replacement);
   const words = normalised
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .split(' ')
@@ -81,7 +83,11 @@ export function tokenise(text: string): string[] {
 
 function placeholderFor(word: string): string {
   if (word === TIME) return TIME;
-  if (/^\d+$/.test(word) || NUMBER_WORDS.has(word)) return NUM;
+  if (NUMBER_WORDS.has(word)) return NUM;
+  // Only a word that starts with a digit can be a number or an ordinal; most words are spared both patterns.
+  const first = word.charCodeAt(0);
+  if (first < 48 || first > 57) return word;
+  if (/^\d+$/.test(word)) return NUM;
   if (/^\d+(st|nd|rd|th)$/.test(word)) return ORDINAL;
   return word;
 }
@@ -124,44 +130,96 @@ function timeSuffixLength(tokens: string[], at: number): number {
   return 0;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnv(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
 /** 32-bit FNV-1a over UTF-16 code units, folded into the feature space. */
 export function hashFeature(name: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < name.length; i += 1) {
-    hash ^= name.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+  return (fnv(FNV_OFFSET, name) >>> 0) & FEATURE_MASK;
+}
+
+// FNV-1a reads its input left to right, so the state after a feature's prefix ("w:", "b:", …) is computed once
+// and each feature's hash is continued from there: no feature name is ever built as a string.
+const WORD_SEED = fnv(FNV_OFFSET, 'w:');
+const BIGRAM_SEED = fnv(FNV_OFFSET, 'b:');
+const TRIGRAM_SEED = fnv(FNV_OFFSET, 't:');
+const CHAR_SEED = fnv(FNV_OFFSET, 'c:');
+const SPACE = ' '.charCodeAt(0);
+const OPEN = '<'.charCodeAt(0);
+const CLOSE = '>'.charCodeAt(0);
+const MIN_CHAR_GRAM = 3;
+const MAX_CHAR_GRAM = 5;
+
+/** The kinds of feature, in the order they are visited; each kind is scaled to its own length (see extractFeatures). */
+export const FEATURE_BLOCKS = ['words', 'bigrams', 'trigrams', 'chars'] as const;
+export type FeatureBlock = (typeof FEATURE_BLOCKS)[number];
+/** How much each kind counts, as the weights file says; a kind weighted 0 is not extracted at all. */
+export type BlockWeights = Record<FeatureBlock, number>;
+
+function fold(hash: number): number {
   return (hash >>> 0) & FEATURE_MASK;
 }
 
-/**
- * Sparse feature vector: hashed index -> value, scaled to unit L2 length so a
- * long rambling utterance does not get more confident just by having more
- * n-grams than a short command.
- */
-export function extractFeatures(text: string): Map<number, number> {
-  const features = new Map<number, number>();
-  const add = (name: string): void => {
-    const index = hashFeature(name);
-    features.set(index, (features.get(index) ?? 0) + 1);
-  };
+function joined(hash: number, word: string): number {
+  return fnv(Math.imul(hash ^ SPACE, FNV_PRIME), word);
+}
 
+/**
+ * Calls `visit(index, block)` for every feature occurrence of the utterance
+ * (an index comes once per occurrence), block by block: word unigrams, word
+ * bigrams and trigrams with sentence marks `<s>` and `</s>`, and character 3-
+ * to 5-grams of each word marked as `<word>`. The hashes are those of the
+ * feature names `w:word`, `b:left right`, `t:a b c` and `c:gram` (see hashFeature).
+ */
+export function visitFeatures(text: string, blocks: BlockWeights, visit: (index: number, block: number) => void): void {
   const tokens = tokenise(text);
   const padded = ['<s>', ...tokens, '</s>'];
-  for (const token of tokens) add(`w:${token}`);
-  for (let i = 0; i + 1 < padded.length; i += 1) add(`b:${padded[i]} ${padded[i + 1]}`);
-  for (const token of tokens) {
-    // Character n-grams let "cancelled", "cancelling" and typos share evidence with "cancel".
-    if (PLACEHOLDERS.has(token)) continue;
-    const marked = `<${token}>`;
-    for (let n = 3; n <= 5; n += 1) {
-      for (let i = 0; i + n <= marked.length; i += 1) add(`c:${marked.slice(i, i + n)}`);
+  if (blocks.words) for (const token of tokens) visit(fold(fnv(WORD_SEED, token)), 0);
+  if (blocks.bigrams) for (let i = 0; i + 1 < padded.length; i += 1) visit(fold(joined(fnv(BIGRAM_SEED, padded[i] as string), padded[i + 1] as string)), 1);
+  if (blocks.trigrams) {
+    for (let i = 0; i + 2 < padded.length; i += 1) visit(fold(joined(joined(fnv(TRIGRAM_SEED, padded[i] as string), padded[i + 1] as string), padded[i + 2] as string)), 2);
+  }
+  if (blocks.chars) for (const token of tokens) if (!PLACEHOLDERS.has(token)) visitCharGrams(token, visit);
+}
+
+/** Character n-grams let "cancelled", "cancelling" and typos share evidence with "cancel". */
+function visitCharGrams(token: string, visit: (index: number, block: number) => void): void {
+  const length = token.length + 2;
+  for (let start = 0; start + MIN_CHAR_GRAM <= length; start += 1) {
+    let h = CHAR_SEED;
+    for (let n = 1; n <= MAX_CHAR_GRAM && start + n <= length; n += 1) {
+      const at = start + n - 1;
+      h = Math.imul(h ^ (at === 0 ? OPEN : at === length - 1 ? CLOSE : token.charCodeAt(at - 1)), FNV_PRIME);
+      if (n >= MIN_CHAR_GRAM) visit(fold(h), 3);
     }
   }
+}
 
-  let squaredLength = 0;
-  for (const value of features.values()) squaredLength += value * value;
-  const scale = squaredLength > 0 ? 1 / Math.sqrt(squaredLength) : 0;
-  for (const [index, value] of features) features.set(index, value * scale);
+/**
+ * Sparse feature vector: hashed index -> value. Each block of counts is
+ * scaled to the L2 length its weight gives it, so a long rambling utterance
+ * does not get more confident just by having more n-grams than a short
+ * command, and the many character n-grams of a word do not drown the word.
+ */
+export function extractFeatures(text: string, blocks: BlockWeights): Map<number, number> {
+  const counts = FEATURE_BLOCKS.map(() => new Map<number, number>());
+  visitFeatures(text, blocks, (index, block) => {
+    const inBlock = counts[block] as Map<number, number>;
+    inBlock.set(index, (inBlock.get(index) ?? 0) + 1);
+  });
+  const features = new Map<number, number>();
+  counts.forEach((inBlock, block) => {
+    let squaredLength = 0;
+    for (const value of inBlock.values()) squaredLength += value * value;
+    if (squaredLength === 0) return;
+    const scale = blocks[FEATURE_BLOCKS[block] as FeatureBlock] / Math.sqrt(squaredLength);
+    for (const [index, value] of inBlock) features.set(index, (features.get(index) ?? 0) + value * scale);
+  });
   return features;
 }

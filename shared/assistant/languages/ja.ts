@@ -58,7 +58,7 @@ parser.refiners.push(hoursAreALength, partOfDayAfterDay);
 const PARTICLE = '(?:の|を|に|は|が|で|から|まで|も|って)';
 const FILLER_WORDS =
   '(?:して(?:ください|下さい|くれる|もらえる)?(?:か|？)?|してね|お願い(?:します)?|ください|下さい|ますか|ですか|' +
-  '予定を?|それ|これ|あれ|私の|僕の|俺の|来週の?|今週の?|次の|今回|次回|だけ|のみ|以降|すべての|全ての|すべて|全て|全部|教えて|見せて|何が|何|ある|あります|入って(?:いる|る|ます)?|終日)';
+  '予定を?|名前|タイトル|それ|これ|あれ|私の|僕の|俺の|来週の?|今週の?|次の|今回|次回|だけ|のみ|以降|すべての|全ての|すべて|全て|全部|教えて|見せて|何が|何|ある|あります|入って(?:いる|る|ます)?|終日)';
 
 export const ja: LanguagePack = {
   code: 'ja',
@@ -122,6 +122,8 @@ export const ja: LanguagePack = {
     series: /(?:すべて|全て)の|全部|シリーズ(?:全体)?|毎回/,
   },
   rename: /名前を|改名|タイトルを/,
+  // "…をデイリーに変更(して)": the new name ends at the particle before the verb.
+  renameEnd: /[にへ](?:変更|改名)(?:して|する|します)?(?:ください|下さい)?[。！!]?$/,
   fillers: new RegExp(`(?<=^|\\s|${FILLER_WORDS})${PARTICLE}+|${PARTICLE}+(?=\\s|$|${FILLER_WORDS})|${FILLER_WORDS}|て(?=\\s*$)|[、。！]`, 'g'),
   zones: [{ pattern: /日本時間|東京時間/, zone: 'Asia/Tokyo' }, { pattern: /ニューヨーク時間/, zone: 'America/New_York' }, ...ZONE_WORDS],
 };

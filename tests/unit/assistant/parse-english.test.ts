@@ -111,6 +111,7 @@ const rows: Row[] = [
   ["skip tomorrow's standup", cancel({ query: 'standup', range: { start: '2026-11-26T00:00:00+01:00', end: '2026-11-27T00:00:00+01:00' } }, { scope: 'instance' })],
   ['cancel all future standups', cancel({ query: 'standups' }, { scope: 'following' })],
   ['delete my 3pm', cancel({ start: '2026-11-25T15:00:00+01:00' })],
+  ['cancel my meetings next week', cancel({ query: 'meetings', range: { start: '2026-11-30T00:00:00+01:00', end: '2026-12-07T00:00:00+01:00' } })],
   ['cancel the dentist on friday', cancel({ query: 'dentist', range: { start: '2026-11-27T00:00:00+01:00', end: '2026-11-28T00:00:00+01:00' } })],
   ['remove lunch with anna', cancel({ query: 'lunch with anna' })],
   ['call off the meeting at 4 today', cancel({ query: 'meeting' })],

@@ -299,6 +299,7 @@ describe('pipeline fixes found through other languages', () => {
     expect(at('Verschiebe das Standup auf diesen Montag').changes).toMatchObject({ date: '2026-11-23' });
     expect(at('move the standup to this monday').changes).toMatchObject({ date: '2026-11-23' });
   });
-  // parse-command.ts takes the new title from the connector to the end of the text; Japanese ends with the verb.
-  it.todo('定例会議の名前をデイリーに変更 renames the event to デイリー');
+  it.each(['定例会議の名前をデイリーに変更', '定例会議の名前をデイリーに変更して'])('takes the new name before the verb that ends a Japanese rename: %s', (text) => {
+    expect(at(text)).toMatchObject({ intent: 'modify_event', target: { query: '定例会議' }, changes: { title: 'デイリー' } });
+  });
 });

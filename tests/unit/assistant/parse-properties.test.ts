@@ -28,6 +28,11 @@ describe('parseCommand on anything', () => {
     fc.assert(fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 12 }), nowArb, fc.constantFrom(...zones), (ws, now, tz) => check(ws.join(' '), now, tz)), { numRuns: 500 });
   });
 
+  it.each(['lunch with a%b@x.com tomorrow 1pm', 'lunch with a.@x.com tomorrow', 'call with .a@b.co at 3'])('takes no guest the schema would refuse from %j, and answers', (text) => {
+    const intent = parseCommand(text, { now: new Date('2026-11-25T09:00:00Z'), timeZone: 'Europe/Berlin', model });
+    expect(intentSchema.parse(intent).event?.attendees ?? []).toEqual([]);
+  });
+
   it('handles very long input by reading its first thousand characters', () => {
     expect(() => parseCommand('lunch tomorrow at 1pm '.repeat(2000), { now: new Date(), timeZone: 'UTC' })).not.toThrow();
   });
