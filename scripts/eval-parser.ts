@@ -63,8 +63,15 @@ function labelledCommands(): { passed: number; failed: number; files: string[] }
     // failures are counted below
   }
   const report = JSON.parse(readFileSync(out, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ status: string; ancestorTitles: string[]; title: string }> }> };
-  const rows = report.testResults.flatMap((f) => f.assertionResults).filter((a) => a.title === 'parses as labelled' || a.ancestorTitles.some((t) => /labelled|parse/i.test(t)));
-  return { passed: rows.filter((r) => r.status === 'passed').length, failed: rows.filter((r) => r.status === 'failed').length, files };
+  const rows = report.testResults.flatMap((f) => f.assertionResults).filter((a) => a.title.startsWith('parses as labelled') || a.ancestorTitles.some((t) => /labelled|parse/i.test(t)));
+  // An English command is checked twice (rules only, and with the model as the companion runs it): it counts once, passed only if both pass.
+  const commands = new Map<string, boolean>();
+  for (const r of rows) {
+    const key = [...r.ancestorTitles, r.title.replace(/ \((?:rules only|rules \+ model)\)$/, '')].join(' > ');
+    commands.set(key, (commands.get(key) ?? true) && r.status === 'passed');
+  }
+  const passed = [...commands.values()].filter(Boolean).length;
+  return { passed, failed: commands.size - passed, files };
 }
 
 const splits = [
@@ -95,7 +102,7 @@ lines.push(
 lines.push('| split | utterances | intent accuracy | date/time slots found |', '| --- | ---: | ---: | ---: |');
 for (const s of splits) lines.push(`| ${s.name} | ${s.n} | ${pct(s.correct, s.n)} (${s.correct}) | ${pct(s.timeFound, s.timeSlots)} (${s.timeFound}/${s.timeSlots}) |`);
 lines.push('', '"Date/time slots found": the share of annotated `date`, `time` and `timeofday` slots whose words the parser used as a date, time, range, duration or recurrence.', '');
-lines.push(`## Our labelled commands`, '', `${labelled.passed} of ${labelled.passed + labelled.failed} labelled commands give exactly the expected intent and start/end (${labelled.files.join(', ')}).`, '');
+lines.push(`## Our labelled commands`, '', `${labelled.passed} of ${labelled.passed + labelled.failed} labelled commands give exactly the expected intent and start/end (${labelled.files.join(', ')}); the English ones both with the intent model, as the companion runs them, and without.`, '');
 for (const s of splits.filter((x) => /test/.test(x.name))) {
   lines.push(`## Confusion matrix: ${s.name}`, '', '| labelled \\ parsed | set | query | remove | unknown |', '| --- | ---: | ---: | ---: | ---: |');
   for (const l of LABELS) {

@@ -19,6 +19,8 @@ export interface LanguagePack {
     modify: RegExp;
     list: RegExp;
     create: RegExp;
+    /** A message that asks rather than tells ("what…", "is there…", "…?"): a bare note with a time is then not a creation. */
+    question?: RegExp;
   };
   /** In "move my 3pm to Friday", the word before the new value ("to"); the last one splits target from change. */
   changeConnector: RegExp;

@@ -23,6 +23,29 @@ export interface ParseOptions {
   model?: CoarseModel;
 }
 
+/** What a message says besides what it wants: times, a length, a repetition, a shift, a scope, guests, a week. */
+function findSlots(pack: LanguagePack, text: string, lower: string, now: DateTime) {
+  const duration = findDuration(pack, lower);
+  const recurrence = findRecurrence(pack, lower);
+  const shift = findShift(pack, lower);
+  const scope = findScope(pack, lower);
+  const emails = findEmails(text);
+  const week = findWeek(pack, lower, now);
+  const blocked = [duration, shift, week].filter(Boolean).map((f) => ({ index: f!.evidence.start, end: f!.evidence.end }));
+  const mentions = rankMentions(findTimeMentions(pack, text, lower, { now, zone: now.zone, forwardDate: true }).filter((m) => !blocked.some((b) => m.index < b.end && m.endIndex > b.index)));
+  return { duration, recurrence, shift, scope, emails, week, mentions };
+}
+
+/**
+ * Whether an English message names a day, a time or a repetition, as the classifier is told (a bare note
+ * with one is a creation): the model's training asks it so that cross-validation scores the parser as it runs.
+ */
+export function mentionsTimeInEnglish(input: string, now: Date, timeZone: string): boolean {
+  const text = input.normalize('NFKC').replace(/\s+/g, ' ').slice(0, MAX_INPUT);
+  const { recurrence, mentions } = findSlots(packFor('en'), text, lowerSameLength(text), DateTime.fromJSDate(now, { zone: CachedZone.of(timeZone) }));
+  return mentions.length > 0 || Boolean(recurrence);
+}
+
 /**
  * Message → intent, as a pipeline of small stages: normalise, detect the
  * language, find times and slots, classify, then assemble the intent for its
@@ -47,14 +70,7 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
     if (e.role !== 'scope') used.push({ index: e.start, end: e.end });
   };
 
-  const duration = findDuration(pack, lower);
-  const recurrence = findRecurrence(pack, lower);
-  const shift = findShift(pack, lower);
-  const scope = findScope(pack, lower);
-  const emails = findEmails(text);
-  const week = findWeek(pack, lower, now);
-  const blocked = [duration, shift, week].filter(Boolean).map((f) => ({ index: f!.evidence.start, end: f!.evidence.end }));
-  const mentions = rankMentions(findTimeMentions(pack, text, lower, { now, zone: now.zone, forwardDate: true }).filter((m) => !blocked.some((b) => m.index < b.end && m.endIndex > b.index)));
+  const { duration, recurrence, shift, scope, emails, week, mentions } = findSlots(pack, text, lower, now);
   const classified = classifyIntent(pack, lower, mentions.length > 0 || Boolean(recurrence), options.model);
   use(classified.evidence);
 

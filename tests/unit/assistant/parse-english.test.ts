@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultModel } from '../../../shared/assistant/default-model.ts';
 import { parseCommand } from '../../../shared/assistant/parse-command.ts';
 import type { Intent } from '../../../shared/assistant/intent-schema.ts';
 
@@ -132,9 +133,14 @@ const rows: Row[] = [
   ['rename the kickoff to Project start', modify({}, { title: 'Project start' })],
 ];
 
+// The companion parses with the intent model (chat-service.ts): our conventions must hold with it as without it.
+const model = defaultModel();
 describe.each(rows)('%s', (text, expected, options) => {
-  it('parses as labelled', () => {
-    const intent = parseCommand(text, { now: options?.now ?? NOW, timeZone: options?.tz ?? BERLIN });
+  it.each([
+    ['rules only', undefined],
+    ['rules + model', model],
+  ])('parses as labelled (%s)', (_how, m) => {
+    const intent = parseCommand(text, { now: options?.now ?? NOW, timeZone: options?.tz ?? BERLIN, ...(m ? { model: m } : {}) });
     expect(intent).toMatchObject(expected);
     expect(intent.language).toBe('en');
   });
