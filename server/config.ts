@@ -57,9 +57,9 @@ export interface Config {
   /** Background jobs: run in this process on timers, or not at all (another instance or a queue runs them). */
   jobs: { mode: 'in-process' | 'off' | 'queue'; refreshTokensEveryMs: number; cleanupEveryMs: number; syncEveryMs: number; retryWritesEveryMs: number };
   /** Chat confirms Google refused for now, tried again in the background: tries in all, and the backoff's first step. */
-  writeRetries: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+  writeRetries: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number };
   /** Redis for the job queue (BullMQ) and cross-instance locks; without it, one instance runs everything itself. */
-  redis: { url: string; prefix: string } | null;
+  redis: { url: string; prefix: string; stalledIntervalMs: number } | null;
   /** Ask Google to push change notifications to /webhooks/google/calendar (it only delivers to https addresses). */
   watchChannels: boolean;
   /** The built web dashboard (`npm run build`), served at `/` when present. */
@@ -98,9 +98,11 @@ export const envSchema = z
     RETRY_WRITES_EVERY_SECONDS: z.coerce.number().int().min(1).default(10),
     RETRY_WRITE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     RETRY_WRITE_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+    RETRY_WRITE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     WATCH_CHANNELS: z.enum(['auto', 'on', 'off']).default('auto'),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
     QUEUE_PREFIX: z.string().regex(/^[\w-]{1,40}$/).default('calendar-assistant'),
+    QUEUE_STALLED_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     WEB_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -164,11 +166,12 @@ export function loadConfig(
     // Outside production the extension built from this repository may sign in without configuration.
     allowedExtensionIds: e.ALLOWED_EXTENSION_IDS.length || e.NODE_ENV === 'production' ? e.ALLOWED_EXTENSION_IDS : [CHROME_EXTENSION_ID, FIREFOX_ADDON_ID],
     webDir: resolve(e.WEB_DIR),
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX } : null,
+    // A job whose instance died is taken up again by another once its lock (this long) has lapsed.
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX, stalledIntervalMs: e.QUEUE_STALLED_SECONDS * 1000 } : null,
     watchChannels: e.WATCH_CHANNELS === 'on' || (e.WATCH_CHANNELS === 'auto' && publicUrl.startsWith('https:')),
     // With Redis the jobs go through the shared queue (every instance works it); otherwise each runs them itself.
     jobs: { mode: e.JOBS ?? (e.REDIS_URL ? 'queue' : 'in-process'), refreshTokensEveryMs: e.REFRESH_TOKENS_EVERY_SECONDS * 1000, cleanupEveryMs: e.CLEANUP_EVERY_SECONDS * 1000, syncEveryMs: e.SYNC_EVERY_SECONDS * 1000, retryWritesEveryMs: e.RETRY_WRITES_EVERY_SECONDS * 1000 },
-    writeRetries: { maxAttempts: e.RETRY_WRITE_MAX_ATTEMPTS, baseDelayMs: e.RETRY_WRITE_BASE_SECONDS * 1000, maxDelayMs: 15 * 60_000 },
+    writeRetries: { maxAttempts: e.RETRY_WRITE_MAX_ATTEMPTS, baseDelayMs: e.RETRY_WRITE_BASE_SECONDS * 1000, maxDelayMs: 15 * 60_000, leaseMs: e.RETRY_WRITE_LEASE_SECONDS * 1000 },
     logLevel: e.LOG_LEVEL,
     apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
     webSessionTtlDays: e.WEB_SESSION_TTL_DAYS,

@@ -99,6 +99,11 @@ export class ProposalExecutor {
     return this.resultOf(row.id, written, this.now());
   }
 
+  /** How long the retry-writes job holds a write it tries. */
+  get retryLeaseMs(): number {
+    return this.retries.leaseMs ?? DEFAULT_WRITE_RETRY_POLICY.leaseMs!;
+  }
+
   /** Tells `listener` how each write that was queued for retry ended (the Telegram bridge tells its user). */
   onSettled(listener: SettledListener): () => void {
     this.settledListeners.add(listener);
@@ -113,18 +118,25 @@ export class ProposalExecutor {
   async retryQueued(retry: WriteRetryRow): Promise<'done' | 'later' | 'dead'> {
     const now = this.now();
     const userId = retry.user_id;
+    const lease = retry.lease_until;
     const row = await findProposal(this.db, userId, retry.proposal_id, now);
+    // Written already by a try whose outcome did not get recorded (its lease lapsed and it was taken over).
+    if (row?.status === 'confirmed') {
+      await recordWriteAttempt(this.db, userId, retry.id, { status: 'done', attempts: retry.attempts, nextAttemptAt: now, lastError: null }, now, lease);
+      return 'done';
+    }
     const option = row && (JSON.parse(row.options) as ProposalOption[]).find((o) => o.id === retry.option_id);
     if (!row || row.status !== 'queued' || !option) {
-      await recordWriteAttempt(this.db, userId, retry.id, { status: 'dead', attempts: retry.attempts, nextAttemptAt: now, lastError: 'expired' }, now);
+      await recordWriteAttempt(this.db, userId, retry.id, { status: 'dead', attempts: retry.attempts, nextAttemptAt: now, lastError: 'expired' }, now, lease);
       return 'dead';
     }
     const attempts = retry.attempts + 1;
     try {
       const written = await this.execute(userId, row, option);
-      await transitionProposal(this.db, userId, row.id, 'queued', 'confirmed', { result: JSON.stringify(written), confirmed_at: this.now() });
-      await recordWriteAttempt(this.db, userId, retry.id, { status: 'done', attempts, nextAttemptAt: now, lastError: null }, this.now());
-      this.notify({ userId, proposalId: row.id, outcome: 'confirmed', result: this.resultOf(row.id, written, this.now()) });
+      const moved = await transitionProposal(this.db, userId, row.id, 'queued', 'confirmed', { result: JSON.stringify(written), confirmed_at: this.now() });
+      await recordWriteAttempt(this.db, userId, retry.id, { status: 'done', attempts, nextAttemptAt: now, lastError: null }, this.now(), lease);
+      // Told once, by the try that moved the proposal (two may have run if a lease lapsed mid-try).
+      if (moved) this.notify({ userId, proposalId: row.id, outcome: 'confirmed', result: this.resultOf(row.id, written, this.now()) });
       return 'done';
     } catch (error) {
       const code = error instanceof ApiError ? error.code : 'internal';
@@ -132,13 +144,13 @@ export class ProposalExecutor {
       if (later && attempts < this.retries.maxAttempts) {
         const retryAfterMs = error instanceof ApiError && error.extra.retryAfterSeconds ? error.extra.retryAfterSeconds * 1000 : 0;
         const wait = writeRetryDelayMs(attempts, retryAfterMs, this.retries, this.random);
-        await recordWriteAttempt(this.db, userId, retry.id, { status: 'pending', attempts, nextAttemptAt: now + wait, lastError: code }, now);
+        await recordWriteAttempt(this.db, userId, retry.id, { status: 'pending', attempts, nextAttemptAt: now + wait, lastError: code }, now, lease);
         return 'later';
       }
       const stale = isStale(error, option);
-      await transitionProposal(this.db, userId, row.id, 'queued', stale ? 'stale' : 'failed');
-      await recordWriteAttempt(this.db, userId, retry.id, { status: 'dead', attempts, nextAttemptAt: now, lastError: stale ? 'conflict' : code }, now);
-      this.notify({ userId, proposalId: row.id, outcome: stale ? 'stale' : 'failed', reply: phrasesFor(row.language as LanguageCode).writeFailed(retry.label), error: stale ? 'conflict' : code });
+      const moved = await transitionProposal(this.db, userId, row.id, 'queued', stale ? 'stale' : 'failed');
+      await recordWriteAttempt(this.db, userId, retry.id, { status: 'dead', attempts, nextAttemptAt: now, lastError: stale ? 'conflict' : code }, now, lease);
+      if (moved) this.notify({ userId, proposalId: row.id, outcome: stale ? 'stale' : 'failed', reply: phrasesFor(row.language as LanguageCode).writeFailed(retry.label), error: stale ? 'conflict' : code });
       return 'dead';
     }
   }

@@ -3,9 +3,11 @@ export interface WriteRetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** How long one instance holds a write it is trying; one that dies mid-try lets it go after this. */
+  leaseMs?: number;
 }
 
-export const DEFAULT_WRITE_RETRY_POLICY: WriteRetryPolicy = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000 };
+export const DEFAULT_WRITE_RETRY_POLICY: WriteRetryPolicy = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000, leaseMs: 60_000 };
 
 /**
  * The wait before try `attempt + 1`: exponential with jitter (between half and all of the step, so

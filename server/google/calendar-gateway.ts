@@ -4,6 +4,7 @@ import { ApiError, apiErrors } from '../api-error.ts';
 import type { Config } from '../config.ts';
 import type { CalendarSummary } from '../../shared/schemas/calendar-event.ts';
 import { callWithRetries, DEFAULT_RETRY_POLICY, GoogleCallFailed, type RetryPolicy } from './call-with-retries.ts';
+import type { Secret } from '../secret.ts';
 import type { GoogleTokens } from './token-service.ts';
 
 /** Google's cap on results per events.list page. */
@@ -177,9 +178,11 @@ export class CalendarGateway {
   private async call<T>(userId: string, fn: (cal: calendar_v3.Calendar) => Promise<T>): Promise<T> {
     const blocked = this.quotaBlockedUntil.get(userId);
     if (blocked && blocked > this.now()) throw apiErrors.quotaExceeded(Math.ceil((blocked - this.now()) / 1000));
+    let used: Secret | undefined;
     const attempt = () =>
       callWithRetries(async () => {
         const token = await this.tokens.ensureValidAccessToken(userId);
+        used = token;
         const auth = new OAuth2Client();
         auth.setCredentials({ access_token: token.reveal() });
         const cal = calendar({ version: 'v3', auth, rootUrl: this.google.endpoints.apiRoot, retry: false, timeout: this.google.timeoutMs });
@@ -191,7 +194,7 @@ export class CalendarGateway {
       } catch (error) {
         // A 401 for a token we thought valid (revoked early, clock skew): drop it and try once with a fresh one.
         if (!(error instanceof GoogleCallFailed) || error.failure.status !== 401) throw error;
-        await this.tokens.invalidateAccessToken(userId);
+        if (used) await this.tokens.invalidateAccessToken(userId, used);
         return await attempt();
       }
     } catch (error) {

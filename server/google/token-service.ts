@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { apiErrors } from '../api-error.ts';
@@ -32,6 +32,8 @@ export const tokenAad = {
 export class GoogleTokens {
   private readonly inflight = new Map<string, Promise<Secret>>();
   private readonly cache = new Map<string, { token: Secret; expiresAt: number }>();
+  /** Per user, a digest of the last access token Google refused: never used again, whatever its stored expiry says. */
+  private readonly rejected = new Map<string, string>();
 
   constructor(
     private readonly db: Db,
@@ -47,7 +49,7 @@ export class GoogleTokens {
   /** `minLifetimeMs`: how long the token must still be good for; the background sweep asks for more than a request does. */
   ensureValidAccessToken(userId: string, minLifetimeMs = MIN_TOKEN_LIFETIME_MS): Promise<Secret> {
     const cached = this.cache.get(userId);
-    if (cached && cached.expiresAt - this.now() >= minLifetimeMs) return Promise.resolve(cached.token);
+    if (cached && cached.expiresAt - this.now() >= minLifetimeMs && !this.isRejected(userId, cached.token)) return Promise.resolve(cached.token);
     let pending = this.inflight.get(userId);
     if (!pending) {
       pending = this.loadOrRefresh(userId, minLifetimeMs).finally(() => this.inflight.delete(userId));
@@ -61,10 +63,22 @@ export class GoogleTokens {
     this.cache.delete(userId);
   }
 
-  /** Forgets the access token (Google answered 401 to it), so the next call refreshes. */
-  async invalidateAccessToken(userId: string): Promise<void> {
-    this.cache.delete(userId);
-    await clearAccessToken(this.db, userId, this.now());
+  /**
+   * Forgets `token`, which Google answered 401 to, so the next call refreshes. Only that token: when
+   * calls made with it hear their 401 after another caller (here or on another instance) has already
+   * refreshed, the new token is kept, and the refresh is not done twice.
+   */
+  async invalidateAccessToken(userId: string, token: Secret): Promise<void> {
+    this.rejected.set(userId, digest(token));
+    const cached = this.cache.get(userId);
+    if (cached && this.isRejected(userId, cached.token)) this.cache.delete(userId);
+    const connection = await findConnection(this.db, userId);
+    const stored = connection?.access_token_enc;
+    if (stored && this.isRejected(userId, this.cipher.decrypt(stored, tokenAad.access(userId)))) await clearAccessToken(this.db, userId, stored, this.now());
+  }
+
+  private isRejected(userId: string, token: Secret): boolean {
+    return this.rejected.get(userId) === digest(token);
   }
 
   private async loadOrRefresh(userId: string, minLifetimeMs: number): Promise<Secret> {
@@ -100,6 +114,8 @@ export class GoogleTokens {
   private freshToken(userId: string, connection: GoogleConnection, minLifetimeMs: number): Secret | null {
     if (!connection.access_token_enc || !connection.access_token_expires_at || connection.access_token_expires_at - this.now() < minLifetimeMs) return null;
     const token = this.cipher.decrypt(connection.access_token_enc, tokenAad.access(userId));
+    // Read before a caller that heard Google's 401 could clear it: as good as expired.
+    if (this.isRejected(userId, token)) return null;
     this.cache.set(userId, { token, expiresAt: connection.access_token_expires_at });
     return token;
   }
@@ -145,4 +161,9 @@ export class GoogleTokens {
 export function expiryOnOurClock(expiryDate: number | null | undefined, now: number): number {
   const lifetime = expiryDate ? expiryDate - Date.now() : 3_600_000;
   return now + lifetime;
+}
+
+/** Compares tokens without keeping them: the refused one is remembered only as this. */
+function digest(token: Secret): string {
+  return createHash('sha256').update(token.reveal()).digest('base64url');
 }

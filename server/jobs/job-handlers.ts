@@ -78,7 +78,7 @@ export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<st
   },
 
   /** Chat confirms whose write Google refused for now (429/5xx), tried again once their backoff has passed. */
-  'retry-writes': (ctx) => retryQueuedWrites(ctx.db, ctx.proposals, ctx.log, ctx.now()),
+  'retry-writes': (ctx) => retryQueuedWrites(ctx.db, ctx.proposals, ctx.log, ctx.now),
 
   /** Expired sign-in round trips, one-time codes, idempotency records, proposals, pending questions and old write retries. */
   async cleanup(ctx) {

@@ -59,8 +59,14 @@ export async function saveRefreshToken(db: Db, userId: string, refreshTokenEnc: 
   await db.updateTable('google_connections').set({ refresh_token_enc: refreshTokenEnc, updated_at: now }).where('user_id', '=', userId).execute();
 }
 
-export async function clearAccessToken(db: Db, userId: string, now: number): Promise<void> {
-  await db.updateTable('google_connections').set({ access_token_enc: null, access_token_expires_at: null, updated_at: now }).where('user_id', '=', userId).execute();
+/** Forgets the stored access token if it is still `accessTokenEnc` (not one another caller has saved since). */
+export async function clearAccessToken(db: Db, userId: string, accessTokenEnc: string, now: number): Promise<void> {
+  await db
+    .updateTable('google_connections')
+    .set({ access_token_enc: null, access_token_expires_at: null, updated_at: now })
+    .where('user_id', '=', userId)
+    .where('access_token_enc', '=', accessTokenEnc)
+    .execute();
 }
 
 export async function markConnection(db: Db, userId: string, status: ConnectionStatus, now: number): Promise<void> {

@@ -25,10 +25,12 @@ export async function listWriteRetries(db: Db, userId: string): Promise<WriteRet
 }
 
 /**
- * Takes up to `limit` due retries for `leaseMs`: a row is taken by one instance
- * only (a conditional update), and a lease left by an instance that died lapses.
+ * Takes one due retry for `leaseMs`: a row is taken by one instance only (a
+ * conditional update), and a lease left by an instance that died lapses. The
+ * row comes back with its `lease_until`, which the holder's outcome is fenced by.
  */
-export async function claimDueWriteRetries(db: Db, now: number, leaseMs: number, limit: number): Promise<WriteRetryRow[]> {
+export async function claimDueWriteRetry(db: Db, now: number, leaseMs: number): Promise<WriteRetryRow | undefined> {
+  // A few candidates, so that losing the first to another instance does not end this sweep.
   const due = await db
     .selectFrom('write_retries')
     .select('id')
@@ -36,9 +38,8 @@ export async function claimDueWriteRetries(db: Db, now: number, leaseMs: number,
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
     .orderBy('next_attempt_at')
-    .limit(limit)
+    .limit(8)
     .execute();
-  const claimed: WriteRetryRow[] = [];
   for (const { id } of due) {
     const taken = await db
       .updateTable('write_retries')
@@ -49,19 +50,32 @@ export async function claimDueWriteRetries(db: Db, now: number, leaseMs: number,
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) continue;
     const row = await db.selectFrom('write_retries').selectAll().where('id', '=', id).executeTakeFirst();
-    if (row) claimed.push(row);
+    if (row) return row;
   }
-  return claimed;
+  return undefined;
 }
 
-/** After a try: when to try next (or done / dead), and why it failed; the lease is let go. */
-export async function recordWriteAttempt(db: Db, userId: string, id: string, fields: { status: WriteRetryStatus; attempts: number; nextAttemptAt: number; lastError: string | null }, now: number): Promise<void> {
-  await db
+/**
+ * After a try: when to try next (or done / dead), and why it failed; the lease is let go. Recorded only while
+ * the lease taken is still the row's (`leaseUntil`): a holder whose lease lapsed and was taken over by another
+ * instance does not overwrite what that one decides. False when nothing was recorded.
+ */
+export async function recordWriteAttempt(
+  db: Db,
+  userId: string,
+  id: string,
+  fields: { status: WriteRetryStatus; attempts: number; nextAttemptAt: number; lastError: string | null },
+  now: number,
+  leaseUntil: number | null,
+): Promise<boolean> {
+  const r = await db
     .updateTable('write_retries')
     .set({ status: fields.status, attempts: fields.attempts, next_attempt_at: fields.nextAttemptAt, last_error: fields.lastError, lease_until: null, updated_at: now })
     .where('user_id', '=', userId)
     .where('id', '=', id)
-    .execute();
+    .where((eb) => (leaseUntil === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', leaseUntil)))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** A dead letter the user asks to try again: from the start, now. False when it is not dead. */

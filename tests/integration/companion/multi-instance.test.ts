@@ -46,6 +46,27 @@ describe.each(await databases())('two instances on one database (%s)', (_name, d
     expect(emulator.ctx.counters.get('oauth.token', 'shared@example.com') - before).toBe(2);
   });
 
+  it('refreshes once, and asks nobody to reconnect, when Google stops taking the token both instances are using (401)', async () => {
+    const email = 'rejected@example.com';
+    const token = await signInExtension(a, email);
+    const calendars = (c: Companion) => c.app.inject({ url: '/api/calendars', headers: bearer(token) });
+    // Both instances now hold the token in memory, as they would while serving the user.
+    expect([(await calendars(a)).statusCode, (await calendars(b)).statusCode]).toEqual([200, 200]);
+    emulator.ctx.oauth.expireAccessTokens(emulator.ctx.store.accountByEmail(email)!.sub);
+    // Two calls made with the old token hear their 401 only after the others have refreshed it.
+    emulator.ctx.faults.add({ kind: 'slow', delayMs: 400, count: 2, match: { operation: 'calendar.calendarList.list' } });
+    const before = emulator.ctx.counters.get('oauth.token', email);
+    const calls = [a, b, a, b, a, b, a, b].map((c) => calendars(c));
+    const sweeps = [a.app.jobs.run('refresh-tokens'), b.app.jobs.run('refresh-tokens')];
+    const responses = await Promise.all(calls);
+    await Promise.all(sweeps);
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200, 200, 200]);
+    expect(emulator.ctx.counters.get('oauth.token', email) - before).toBe(1);
+    // The token both now use is the new one: nothing else is refreshed.
+    expect([(await calendars(a)).statusCode, (await calendars(b)).statusCode]).toEqual([200, 200]);
+    expect(emulator.ctx.counters.get('oauth.token', email) - before).toBe(1);
+  });
+
   it('takes over a lease its holder left behind once it lapses', async () => {
     const token = await signInExtension(a, 'crashed@example.com');
     const userId = (await a.app.db.selectFrom('users').select('id').where('email', '=', 'crashed@example.com').executeTakeFirstOrThrow()).id;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SettledEvent } from '../../../server/assistant/proposal-executor.ts';
 import { writeRetryDelayMs } from '../../../server/assistant/write-retry-policy.ts';
+import { claimDueWriteRetry, recordWriteAttempt } from '../../../server/db/repositories/write-retries.ts';
 import type { GoogleEmulator } from '../../../server/dev/google-emulator/app.ts';
 import type { FaultRuleInput } from '../../../server/dev/google-emulator/faults.ts';
 import type { ChatReply, ChatResult } from '../../../shared/schemas/chat.ts';
@@ -117,6 +118,27 @@ describe.each(await databases())('writes Google refused for now, retried in the 
     expect(live('Lunch with Anna')).toHaveLength(0);
   });
 
+  it('lets another instance finish a write whose instance died mid-try, once the lease lapses; the late outcome changes nothing', async () => {
+    const proposal = await say('planning session on January 19 2027 at 10am');
+    fault({ kind: 'status', status: 503, count: 1000, match: { operation: 'calendar.events.insert' } });
+    expect((await confirm(a, proposal.proposal!.id)).status).toBe(202);
+    clock.advance(BASE_SECONDS * 1000 + 1);
+    // An instance takes the write for a try, and dies before it records how the try went.
+    const taken = (await claimDueWriteRetry(a.app.db, clock.now(), a.app.services.proposals.retryLeaseMs))!;
+    expect(taken.lease_until! - clock.now()).toBeGreaterThan(59_000);
+    expect((await sweep()).due).toBe(0);
+    emulator.ctx.faults.clear();
+    clock.advance(60_001);
+    expect(await sweep()).toMatchObject({ due: 1, done: 1 });
+    expect(live('Planning session')).toHaveLength(1);
+    // Had it only been slow, what it records now is fenced off by the lease it no longer holds.
+    const late = await recordWriteAttempt(a.app.db, taken.user_id, taken.id, { status: 'pending', attempts: 2, nextAttemptAt: clock.now(), lastError: 'upstream_unavailable' }, clock.now(), taken.lease_until);
+    expect(late).toBe(false);
+    expect(await writes()).toEqual([]);
+    expect((await sweep()).due).toBe(0);
+    expect(settled.filter((e) => e.proposalId === proposal.proposal!.id)).toMatchObject([{ outcome: 'confirmed' }]);
+  });
+
   it("waits at least as long as Google's Retry-After", async () => {
     const proposal = await say('team dinner on January 13 2027 at 7pm');
     fault({ kind: 'status', status: 429, retryAfterSec: 120, count: 1000, match: { operation: 'calendar.events.insert' } });
@@ -152,7 +174,8 @@ describe.each(await databases())('writes Google refused for now, retried in the 
     const retry = await b.app.inject({ method: 'POST', url: `/api/writes/${dead!.id}/retry`, headers: bearer(token) });
     expect(retry.statusCode).toBe(202);
     await expect.poll(async () => live('Board meeting').length).toBe(1);
-    expect(await writes()).toEqual([]);
+    // The event is in Google a moment before the companion records the try as done.
+    await expect.poll(writes).toEqual([]);
     // A write that is not dead cannot be revived or dismissed.
     expect((await a.app.inject({ method: 'POST', url: `/api/writes/${dead!.id}/retry`, headers: bearer(token) })).statusCode).toBe(404);
   });

@@ -23,6 +23,11 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/cal' });
   });
 
+  it("takes BullMQ's 30 s stalled-job check unless QUEUE_STALLED_SECONDS shortens it", () => {
+    expect(loadConfig({ DATA_DIR: dir(), REDIS_URL: 'redis://r:6379' }, demo).redis).toEqual({ url: 'redis://r:6379', prefix: 'calendar-assistant', stalledIntervalMs: 30_000 });
+    expect(loadConfig({ DATA_DIR: dir(), REDIS_URL: 'redis://r:6379', QUEUE_STALLED_SECONDS: '2' }, demo).redis?.stalledIntervalMs).toBe(2000);
+  });
+
   it('uses Google itself when credentials are set', () => {
     const config = loadConfig({ DATA_DIR: dir(), GOOGLE_CLIENT_ID: 'id.apps.googleusercontent.com', GOOGLE_CLIENT_SECRET: 'x' });
     expect(config.google).toMatchObject({ demo: false, clientId: 'id.apps.googleusercontent.com' });
