@@ -85,8 +85,7 @@ export class ProposalExecutor {
         throw new ApiError(409, 'conflict', 'The event changed since this was proposed. Ask again to see it as it is now.', { ...(error.extra.current ? { current: error.extra.current } : {}) });
       }
       // Google refuses for now, after the retries a request can wait for: the companion keeps trying in the background.
-      if (isRetryLater(error) && (await transitionProposal(this.db, user.id, row.id, 'pending', 'queued'))) {
-        await this.queueRetry(user.id, row, option, error);
+      if (isRetryLater(error) && (await this.queueRetry(user.id, row, option, error))) {
         return this.retryState((await findProposal(this.db, user.id, row.id, this.now()))!);
       }
       throw error;
@@ -161,26 +160,38 @@ export class ProposalExecutor {
     if (!retry || retry.status !== 'dead') return false;
     const row = await findProposal(this.db, userId, retry.proposal_id, this.now());
     if (!row || row.status !== 'failed') return false;
-    if (!(await transitionProposal(this.db, userId, row.id, 'failed', 'queued'))) return false;
-    return reviveWriteRetry(this.db, userId, retryId, this.now());
+    // Both or neither, as when it was first queued.
+    return this.db.transaction().execute(async (tx) => {
+      if (!(await transitionProposal(tx, userId, row.id, 'failed', 'queued'))) return false;
+      if (await reviveWriteRetry(tx, userId, retryId, this.now())) return true;
+      throw new ApiError(409, 'conflict', 'This write changed meanwhile.'); // rolls the proposal back to failed
+    });
   }
 
-  private async queueRetry(userId: string, row: ChatProposalRow, option: ProposalOption, error: unknown): Promise<void> {
+  /**
+   * Marks the proposal queued and files its retry, both or neither: a crash between the two would leave a
+   * confirm answered 202 that nobody ever tries again. False when another confirm moved the proposal first.
+   */
+  private async queueRetry(userId: string, row: ChatProposalRow, option: ProposalOption, error: unknown): Promise<boolean> {
     const now = this.now();
     const retryAfterMs = error instanceof ApiError && error.extra.retryAfterSeconds ? error.extra.retryAfterSeconds * 1000 : 0;
-    await insertWriteRetry(this.db, {
-      id: randomUUID(),
-      user_id: userId,
-      proposal_id: row.id,
-      option_id: option.id,
-      label: describeEvent(option.event, row.language as LanguageCode),
-      status: 'pending',
-      attempts: 1,
-      next_attempt_at: now + writeRetryDelayMs(1, retryAfterMs, this.retries, this.random),
-      lease_until: null,
-      last_error: error instanceof ApiError ? error.code : 'internal',
-      created_at: now,
-      updated_at: now,
+    return this.db.transaction().execute(async (tx) => {
+      if (!(await transitionProposal(tx, userId, row.id, 'pending', 'queued'))) return false;
+      await insertWriteRetry(tx, {
+        id: randomUUID(),
+        user_id: userId,
+        proposal_id: row.id,
+        option_id: option.id,
+        label: describeEvent(option.event, row.language as LanguageCode),
+        status: 'pending',
+        attempts: 1,
+        next_attempt_at: now + writeRetryDelayMs(1, retryAfterMs, this.retries, this.random),
+        lease_until: null,
+        last_error: error instanceof ApiError ? error.code : 'internal',
+        created_at: now,
+        updated_at: now,
+      });
+      return true;
     });
   }
 
