@@ -45,6 +45,9 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
     };
   }
   const coarse = coarseResult();
+  // "dentist friday 10:30": a bare note with a time, not asked as a question, is how people jot down an event
+  // (in a phone chat above all). The model, trained on MASSIVE's spoken commands, reads most such notes as queries.
+  if (coarse?.label === 'query' && mentionsTime && !QUESTION.test(lower) && !CALENDAR_ITSELF.test(lower)) return { intent: 'create_event', confidence: 0.6, evidence: null };
   if (coarse) {
     const p = coarse.probabilities[coarse.label];
     const intent: IntentName = coarse.label === 'set' ? 'create_event' : coarse.label === 'remove' ? 'cancel_event' : 'list_events';
@@ -54,6 +57,11 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
   if (mentionsTime) return { intent: 'create_event', confidence: 0.6, evidence: null };
   return { intent: 'unknown', confidence: 0.2, evidence: null };
 }
+
+/** Asked, not told: a question mark, or an English question or request word first. */
+const QUESTION = /\?\s*$|^(?:what|when|where|which|who|whom|how|is|are|am|was|were|do|does|did|have|has|any|show|tell|list|check|can|could|will|would|should|give|find|read|look)\b/;
+/** "meetings tomorrow", "my schedule friday", "free 1h friday": the calendar's contents or gaps, not a new event. */
+const CALENDAR_ITSELF = /\b(?:schedule|calendar|agenda|meetings|events|appointments|plans|diary|free|busy|available)\b/;
 
 export function coarseOf(intent: IntentName): CoarseIntent | null {
   if (intent === 'create_event' || intent === 'modify_event') return 'set';
