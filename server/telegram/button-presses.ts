@@ -1,6 +1,6 @@
 import type { Bot, Context, Filter } from 'grammy';
 import { ApiError } from '../api-error.ts';
-import { transitionProposal } from '../db/repositories/chat.ts';
+import { findProposal, transitionProposal } from '../db/repositories/chat.ts';
 import { rememberTelegramQueuedWrite } from '../db/repositories/telegram-queued-writes.ts';
 import type { User } from '../db/repositories/users.ts';
 import { sayError, type BotPhrases } from './bot-phrases.ts';
@@ -61,9 +61,15 @@ async function carryOut(ctx: Press, deps: BridgeDeps, words: BotPhrases, user: U
       await show(ctx, deps, finalMessage(words.tooLateToUndo));
       return words.tooLateToUndo;
     }
-    const said = sayError(words, error.code);
-    if (error.code === 'conflict') await show(ctx, deps, finalMessage(said));
-    return said;
+    if (error.code === 'conflict') {
+      // A conflict is either the event changing in Google since (the proposal is now stale) or a proposal
+      // already cancelled or undone; which one, the proposal's state says.
+      const row = await findProposal(deps.db, user.id, action.proposalId, deps.now());
+      if (row?.status !== 'stale') return words.expired;
+      await show(ctx, deps, finalMessage(words.changedMeanwhile));
+      return words.changedMeanwhile;
+    }
+    return sayError(words, error.code);
   }
 }
 

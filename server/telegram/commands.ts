@@ -39,7 +39,8 @@ export function registerCommands(bot: Bot, deps: BridgeDeps): void {
       try {
         const { items, timeZone } = await deps.calendar.listEvents(user.id, { calendarId: 'primary', from, to });
         const events = items.filter((e) => e.status !== 'cancelled').map((e) => fromGoogleEvent(e, 'primary', timeZone));
-        await ctx.reply(describeToday(events, day, zone, words, ctx.from?.language_code ?? 'en'));
+        // The assistant's own dates read "Fri 4 Dec": day before month in English too.
+        await ctx.reply(describeToday(events, day, zone, words, ctx.from?.language_code?.startsWith('de') ? 'de' : 'en-GB'));
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         await ctx.reply(sayError(words, error.code));
