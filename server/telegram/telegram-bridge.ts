@@ -52,12 +52,16 @@ export class TelegramBridge {
     return this.intake.accept(update);
   }
 
-  /** The bot's id and @name, from getMe once (tried again after a failure). */
+  /**
+   * The bot's id and @name, from getMe once. One try per call: grammY's own bot.init() retries a network
+   * error forever, which would hold a task (and shutdown) for as long as Telegram is out of reach.
+   */
   async identity(): Promise<BotIdentity> {
     if (!this.bot.isInited()) {
-      this.initializing ??= this.bot.init().then(
-        () => {
+      this.initializing ??= this.bot.api.getMe(asTelegramSignal(this.closing.signal)).then(
+        (me) => {
           this.initializing = null;
+          if (!this.bot.isInited()) this.bot.botInfo = me;
         },
         (error: unknown) => {
           this.initializing = null;

@@ -43,6 +43,8 @@ export class FakeTelegram {
   webhook: { url: string; secret_token?: string; allowed_updates?: string[] } | null = null;
   /** Set to make every call answer this instead (Telegram down, rate limited). */
   outage: { status: number; description: string } | null = null;
+  /** Milliseconds every call takes to answer (a slow Telegram). */
+  slowMs = 0;
 
   private readonly server = createServer((req, res) => void this.route(req, res));
   private readonly messages = new Map<number, Map<number, StoredMessage>>();
@@ -173,6 +175,7 @@ export class FakeTelegram {
     }
     const method = match[2]!;
     this.calls.push({ method, params });
+    if (this.slowMs) await new Promise((resolve) => setTimeout(resolve, this.slowMs));
     if (this.outage) return send(fail(this.outage.status, this.outage.description));
     const aborted = new AbortController();
     res.on('close', () => aborted.abort());
