@@ -20,7 +20,7 @@ interface StoredMessage {
   markup: string;
 }
 
-type Answer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: Record<string, unknown> };
+export type Answer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: Record<string, unknown> };
 
 const fail = (error_code: number, description: string): Answer => ({ ok: false, error_code, description });
 
@@ -45,6 +45,8 @@ export class FakeTelegram {
   outage: { status: number; description: string } | null = null;
   /** Milliseconds every call takes to answer (a slow Telegram). */
   slowMs = 0;
+  /** Called with every call after it was answered (the terminal chat prints the bot's messages from here). */
+  onCall: ((call: RecordedCall, answer: Answer) => void) | null = null;
 
   private readonly server = createServer((req, res) => void this.route(req, res));
   private readonly messages = new Map<number, Map<number, StoredMessage>>();
@@ -58,8 +60,11 @@ export class FakeTelegram {
 
   constructor(readonly token: string) {}
 
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  async listen(port = 0): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', resolve);
+    });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
   }
@@ -179,7 +184,9 @@ export class FakeTelegram {
     if (this.outage) return send(fail(this.outage.status, this.outage.description));
     const aborted = new AbortController();
     res.on('close', () => aborted.abort());
-    send(await this.call(method, params, aborted.signal));
+    const answer = await this.call(method, params, aborted.signal);
+    send(answer);
+    this.onCall?.({ method, params }, answer);
   }
 
   private async call(method: string, p: Record<string, unknown>, signal: AbortSignal): Promise<Answer> {
