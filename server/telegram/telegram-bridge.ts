@@ -74,6 +74,13 @@ export class TelegramBridge {
     return { id: this.bot.botInfo.id, username: this.bot.botInfo.username };
   }
 
+  /** The bot's @name if getMe has answered; otherwise null at once (and getMe asked again), never a wait on Telegram. */
+  knownUsername(): string | null {
+    if (this.bot.isInited()) return this.bot.botInfo.username;
+    void this.identity().catch(() => undefined);
+    return null;
+  }
+
   /** The `telegram-update` task. Telegram refusing our answer for good is logged, not retried. */
   async handle({ update, limited }: TaskPayloads['telegram-update']): Promise<Record<string, number>> {
     await this.identity();

@@ -12,7 +12,8 @@ export const LINK_CODES_PER_10_MINUTES = 5;
 /** The account's side of the Telegram link: status, a one-time link code, and unlinking. */
 export default async function telegramRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const botUsername = async () => (app.telegram ? app.telegram.identity().then((me) => me.username, () => null) : null);
+  // The options page must not wait on Telegram: the name is shown once getMe has answered.
+  const botUsername = () => app.telegram?.knownUsername() ?? null;
 
   r.get(
     '/api/telegram',
@@ -21,7 +22,7 @@ export default async function telegramRoutes(app: FastifyInstance) {
       const link = await findTelegramLink(app.db, request.caller!.user.id);
       return {
         enabled: Boolean(app.telegram),
-        botUsername: await botUsername(),
+        botUsername: botUsername(),
         linked: link ? { username: link.username, linkedAt: new Date(link.linked_at).toISOString() } : null,
       };
     },
@@ -40,7 +41,7 @@ export default async function telegramRoutes(app: FastifyInstance) {
       const now = app.services.now();
       await voidUnusedCodes(app.db, userId, LINK_CODE_PURPOSE, now);
       const code = await issueOneTimeCode(app.db, userId, LINK_CODE_PURPOSE, LINK_CODE_TTL_MS, now, newLinkCode());
-      const name = await botUsername();
+      const name = botUsername();
       return reply.code(201).send({
         code: code.reveal(),
         expiresAt: new Date(now + LINK_CODE_TTL_MS).toISOString(),
