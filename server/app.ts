@@ -9,6 +9,7 @@ import { loggerOptions } from './logger.ts';
 import authenticate from './plugins/app/authenticate.ts';
 import jobs from './plugins/app/jobs.ts';
 import services from './plugins/app/services.ts';
+import telegram from './plugins/app/telegram.ts';
 import apiDocs from './plugins/external/api-docs.ts';
 import cors from './plugins/external/cors.ts';
 import database from './plugins/external/database.ts';
@@ -19,11 +20,13 @@ import chatRoutes from './routes/api/chat.ts';
 import calendarsRoute from './routes/api/calendars.ts';
 import eventsRoutes from './routes/api/events.ts';
 import sessionRoute from './routes/api/session.ts';
+import telegramRoutes from './routes/api/telegram.ts';
 import writesRoutes from './routes/api/writes.ts';
 import googleAuthRoutes from './routes/auth/google.ts';
 import sessionRoutes from './routes/auth/session.ts';
 import healthRoutes from './routes/health.ts';
 import googleCalendarWebhook from './routes/webhooks/google-calendar.ts';
+import telegramWebhook from './routes/webhooks/telegram.ts';
 import homeRoute from './routes/home.ts';
 
 export interface BuildOptions {
@@ -58,6 +61,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(services, { config, ...(options.now ? { now: options.now } : {}), ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}) });
   await app.register(authenticate);
   await app.register(jobs);
+  if (config.telegram) await app.register(telegram);
 
   if (config.google.demo) {
     app.addHook('onSend', async (_request, reply) => {
@@ -76,6 +80,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(chatRoutes);
   await app.register(writesRoutes);
   await app.register(googleCalendarWebhook);
+  await app.register(telegramRoutes);
+  if (config.telegram?.webhookSecret) await app.register(telegramWebhook);
   return app;
 }
 

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { CHROME_EXTENSION_ID, FIREFOX_ADDON_ID } from '../shared/extension-identity.ts';
+import { Secret } from './secret.ts';
 
 /** Google's production endpoints; the demo mode and tests point the same code at the emulator instead. */
 export interface GoogleEndpoints {
@@ -70,6 +71,21 @@ export interface Config {
   rateLimit: { perMinute: number; authPerMinute: number };
   /** The language model that reads messages, when a key is set; the local parser otherwise and as fallback. */
   llm: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number } | null;
+  /** The Telegram bot, when a token is set: Telegram posts updates to /webhooks/telegram, or the companion long-polls. */
+  telegram: TelegramConfig | null;
+}
+
+export interface TelegramConfig {
+  token: Secret;
+  /** The bot's numeric id: the token's public half, before the colon. */
+  botId: string;
+  /** Checked against X-Telegram-Bot-Api-Secret-Token on every webhook call; without it there is no webhook route. */
+  webhookSecret: Secret | null;
+  /** webhook: Telegram posts to us (setWebhook is called when PUBLIC_URL is https); polling: we ask with getUpdates. */
+  mode: 'webhook' | 'polling';
+  /** The Bot API server, without a trailing slash: Telegram's, or a local fake in tests and the demo. */
+  apiRoot: string;
+  perChatPerMinute: number;
 }
 
 const csv = z
@@ -112,6 +128,12 @@ export const envSchema = z
     OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    TELEGRAM_BOT_TOKEN: z.string().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, 'must be the token @BotFather gave you (123456789:AA…)').optional(),
+    // Telegram's own rule for secret_token is 1–256 of these characters; fewer than 16 would be guessable.
+    TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 letters, digits, _ or - (e.g. openssl rand -hex 32)').optional(),
+    TELEGRAM_MODE: z.enum(['auto', 'webhook', 'polling']).default('auto'),
+    TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+    TELEGRAM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
   })
   .refine((e) => Boolean(e.GOOGLE_CLIENT_ID) === Boolean(e.GOOGLE_CLIENT_SECRET), {
     message: 'set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither (demo mode)',
@@ -128,6 +150,14 @@ export const envSchema = z
   .refine((e) => e.JOBS !== 'queue' || Boolean(e.REDIS_URL), {
     message: 'JOBS=queue needs REDIS_URL (the queue lives in Redis)',
     path: ['REDIS_URL'],
+  })
+  .refine((e) => !e.TELEGRAM_WEBHOOK_SECRET || Boolean(e.TELEGRAM_BOT_TOKEN), {
+    message: 'set TELEGRAM_BOT_TOKEN too (the secret is for that bot\'s webhook)',
+    path: ['TELEGRAM_WEBHOOK_SECRET'],
+  })
+  .refine((e) => e.TELEGRAM_MODE !== 'webhook' || Boolean(e.TELEGRAM_WEBHOOK_SECRET), {
+    message: 'TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET (an unauthenticated webhook would take updates from anyone)',
+    path: ['TELEGRAM_WEBHOOK_SECRET'],
   });
 
 export class ConfigError extends Error {}
@@ -177,6 +207,24 @@ export function loadConfig(
     webSessionTtlDays: e.WEB_SESSION_TTL_DAYS,
     rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE },
     llm: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS } : null,
+    telegram: telegramConfig(e, publicUrl),
+  };
+}
+
+/**
+ * Webhook mode when a secret is set and Telegram can reach us (it delivers to https only), or when asked for
+ * (behind a proxy that terminates TLS elsewhere, and the tests); long polling otherwise.
+ */
+function telegramConfig(e: z.infer<typeof envSchema>, publicUrl: string): TelegramConfig | null {
+  if (!e.TELEGRAM_BOT_TOKEN) return null;
+  const auto = e.TELEGRAM_WEBHOOK_SECRET && publicUrl.startsWith('https:') ? 'webhook' : 'polling';
+  return {
+    token: new Secret(e.TELEGRAM_BOT_TOKEN),
+    botId: e.TELEGRAM_BOT_TOKEN.split(':')[0]!,
+    webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ? new Secret(e.TELEGRAM_WEBHOOK_SECRET) : null,
+    mode: e.TELEGRAM_MODE === 'auto' ? auto : e.TELEGRAM_MODE,
+    apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+    perChatPerMinute: e.TELEGRAM_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
+import { TelegramLink } from '../components/TelegramLink.tsx';
+import { useTelegramLink } from '../hooks/useTelegramLink.ts';
 import { t } from '../lib/i18n.ts';
 import { send } from '../lib/messages.ts';
 import { loadSettings, saveSettings, type Settings } from '../lib/settings.ts';
 
-/** Companion address, working hours, default lengths, zone, language, calendar, sign-out. */
+/** Companion address, working hours, default lengths, zone, language, calendar, sign-out; the Telegram link. */
 export function OptionsPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [saved, setSaved] = useState(false);
+  const telegram = useTelegramLink();
   useEffect(() => {
     void loadSettings().then(setSettings);
   }, []);
@@ -80,6 +83,7 @@ export function OptionsPage() {
         </div>
         {saved && <p role="status">{t('saved')}</p>}
       </form>
+      <TelegramLink status={telegram.status} code={telegram.code} error={telegram.error} onGetCode={() => void telegram.getCode()} onUnlink={() => void telegram.unlink()} />
     </main>
   );
 }

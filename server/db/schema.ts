@@ -161,6 +161,34 @@ export interface WriteRetriesTable {
   updated_at: number;
 }
 
+/** A Telegram user who proved, with a one-time code from the signed-in account, that they speak for it. */
+export interface TelegramLinksTable {
+  telegram_user_id: string;
+  user_id: string;
+  /** The private chat to tell them in (a queued write that settled). */
+  chat_id: string;
+  username: string | null;
+  linked_at: number;
+}
+
+/** An update taken from Telegram (webhook or getUpdates), so a redelivery is not handled twice. */
+export interface TelegramUpdatesTable {
+  bot_id: string;
+  update_id: number;
+  expires_at: number;
+}
+
+/** A confirm pressed in Telegram whose write Google refused for now: the chat to tell when it settles. */
+export interface TelegramQueuedWritesTable {
+  user_id: string;
+  proposal_id: string;
+  chat_id: string;
+  message_id: number;
+  /** The Telegram app's language, for the bot's own words in the message that tells them. */
+  language_code: string | null;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   google_connections: GoogleConnectionsTable;
@@ -175,6 +203,9 @@ export interface Database {
   sync_sequence: SyncSequenceTable;
   watch_channels: WatchChannelsTable;
   write_retries: WriteRetriesTable;
+  telegram_links: TelegramLinksTable;
+  telegram_updates: TelegramUpdatesTable;
+  telegram_queued_writes: TelegramQueuedWritesTable;
   /** Kysely's own bookkeeping, listed for completeness of the typed interface. */
   kysely_migration?: { name: string; timestamp: Generated<string> };
 }

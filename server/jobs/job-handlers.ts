@@ -3,6 +3,8 @@ import type { Db } from '../db/database.ts';
 import { deleteExpiredAuthRequests } from '../db/repositories/auth-requests.ts';
 import { deleteExpiredChat } from '../db/repositories/chat.ts';
 import { deleteExpiredIdempotencyKeys } from '../db/repositories/idempotency-keys.ts';
+import { deleteExpiredTelegramQueuedWrites } from '../db/repositories/telegram-queued-writes.ts';
+import { deleteExpiredTelegramUpdates } from '../db/repositories/telegram-updates.ts';
 import { deleteOldWriteRetries } from '../db/repositories/write-retries.ts';
 import type { CalendarGateway } from '../google/calendar-gateway.ts';
 import type { GoogleTokens } from '../google/token-service.ts';
@@ -80,7 +82,7 @@ export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<st
   /** Chat confirms whose write Google refused for now (429/5xx), tried again once their backoff has passed. */
   'retry-writes': (ctx) => retryQueuedWrites(ctx.db, ctx.proposals, ctx.log, ctx.now),
 
-  /** Expired sign-in round trips, one-time codes, idempotency records, proposals, pending questions and old write retries. */
+  /** Expired sign-in round trips, one-time codes, idempotency records, proposals, pending questions, old write retries and Telegram bookkeeping. */
   async cleanup(ctx) {
     const now = ctx.now();
     const authRequests = await deleteExpiredAuthRequests(ctx.db, now);
@@ -88,7 +90,8 @@ export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<st
     const codes = Number((await ctx.db.deleteFrom('one_time_codes').where('expires_at', '<=', now).executeTakeFirst()).numDeletedRows);
     const chat = await deleteExpiredChat(ctx.db, now);
     const writeRetries = await deleteOldWriteRetries(ctx.db, now);
-    return { authRequests, idempotencyKeys, codes, chat, writeRetries };
+    const telegram = (await deleteExpiredTelegramUpdates(ctx.db, now)) + (await deleteExpiredTelegramQueuedWrites(ctx.db, now));
+    return { authRequests, idempotencyKeys, codes, chat, writeRetries, telegram };
   },
 };
 

@@ -21,6 +21,8 @@ export interface LanguagePack {
     create: RegExp;
     /** A message that asks rather than tells ("what…", "is there…", "…?"): a bare note with a time is then not a creation. */
     question?: RegExp;
+    /** Words for the calendar's contents or gaps ("meetings tomorrow", "free 1h friday"): a note with them is not a new event. */
+    calendarItself?: RegExp;
   };
   /** In "move my 3pm to Friday", the word before the new value ("to"); the last one splits target from change. */
   changeConnector: RegExp;

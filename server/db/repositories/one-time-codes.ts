@@ -3,9 +3,11 @@ import type { Db } from '../database.ts';
 import { Secret } from '../../secret.ts';
 import { hashToken } from './api-tokens.ts';
 
-/** A short-lived code handed through a redirect (e.g. to the extension), exchanged once for something lasting. */
-export async function issueOneTimeCode(db: Db, userId: string, purpose: string, ttlMs: number, now: number): Promise<Secret> {
-  const code = randomBytes(24).toString('base64url');
+/**
+ * A short-lived code handed through a redirect (e.g. to the extension), exchanged once for something lasting.
+ * `code` replaces the default 192 random bits where a person must type it (the Telegram link code).
+ */
+export async function issueOneTimeCode(db: Db, userId: string, purpose: string, ttlMs: number, now: number, code = randomBytes(24).toString('base64url')): Promise<Secret> {
   await db.insertInto('one_time_codes').values({ code_hash: hashToken(code), user_id: userId, purpose, expires_at: now + ttlMs, used_at: null }).execute();
   return new Secret(code);
 }
@@ -23,4 +25,9 @@ export async function redeemOneTimeCode(db: Db, code: string, purpose: string, n
   const row = await db.selectFrom('one_time_codes').selectAll().where('code_hash', '=', hash).executeTakeFirst();
   if (!row || row.purpose !== purpose || row.expires_at <= now) return undefined;
   return row.user_id;
+}
+
+/** Voids the user's unused codes for this purpose: a new link code replaces the one shown before. */
+export async function voidUnusedCodes(db: Db, userId: string, purpose: string, now: number): Promise<void> {
+  await db.updateTable('one_time_codes').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
 }

@@ -17,6 +17,7 @@ export const en: LanguagePack = {
     modify: /\b(move|reschedule|push(?: back)?|postpone|shift (?:it|my|the|by)|change|rename|update|extend|shorten|bring(?=\b.*\b(?:forward|back)\b)|delay|make (?:it|the)|add(?= .+ to )|invite(?= .+ to )|set the location|retitle)\b/,
     list: /\b(what(?:'s| is| do i have| have i got| does)|show (?:me )?(?:my )?|list|agenda|do i have|what'?s on|whats on|when is|when's|what time is|how many (?:meetings|events)|check (?:my|if|whether|what|when|on|for)\b|check the (?:calendar|schedule|agenda)|please check|any (?:meetings|events)|tell me (?:about )?my|upcoming|have you|did you|has (?:it|that) been|look like)\b|^(?:my|today'?s|tomorrow'?s) (?:\w+ )?(?:schedule|plan|calendar|agenda|meetings|events)$|^(?:schedule|calendar|agenda)$/,
     question: /^(?:(?:please |hey |ok |okay )?(?:what|when|who|whom|where|which|why|how|is|are|am|was|were|will|would|did|do|does|have|has|had|can you (?:tell|check|let)|could you (?:tell|check|let)|tell me|let me know|any|anything)\b)|\?\s*$/,
+    calendarItself: /\b(?:schedule|calendar|agenda|meetings|events|appointments|plans|diary|free|busy|available)\b/,
     create: /\b((?<!\b(?:my|the|work|weekly|daily|today's|tomorrow's) )schedule(?!$)|book|add|create|set up|setup|put|plan(?! look)|arrange|organi[sz]e|remind me|new (?:event|meeting)|block(?: out)?|make an? (?:appointment|meeting|event)|pencil in|invite)\b|^i(?: have| have got|'ve got) (?:a|an)\b/,
   },
   changeConnector: /\s(?:to|until|till|into)\s/g,

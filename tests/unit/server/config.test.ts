@@ -8,6 +8,8 @@ import { ConfigError, emulatorEndpoints, loadConfig, parseKeys } from '../../../
 const demo = { demoGoogle: { clientId: 'c', clientSecret: 's', endpoints: emulatorEndpoints('http://127.0.0.1:4010') } };
 const key = () => randomBytes(32).toString('base64');
 const dir = () => mkdtempSync(join(tmpdir(), 'cfg-'));
+const TG_TOKEN = '123456789:AAHk3vQ9exampleTokenForConfigTests_0';
+const SECRET = 'a-webhook-secret-0123456789';
 
 describe('loadConfig', () => {
   it('defaults to SQLite in DATA_DIR and demo mode without Google credentials', () => {
@@ -53,9 +55,40 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: key() }, 'GOOGLE_CLIENT_ID'],
     [{ TOKEN_ENCRYPTION_KEY: 'k1:c2hvcnQ=' }, 'TOKEN_ENCRYPTION_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TELEGRAM_BOT_TOKEN: 'not-a-token' }, 'TELEGRAM_BOT_TOKEN'],
+    [{ TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(20) }, 'TELEGRAM_WEBHOOK_SECRET'],
+    [{ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: 'short' }, 'TELEGRAM_WEBHOOK_SECRET'],
+    [{ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: 'has spaces in it, not allowed' }, 'TELEGRAM_WEBHOOK_SECRET'],
+    [{ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_MODE: 'webhook' }, 'TELEGRAM_WEBHOOK_SECRET'],
+    [{ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: 'api.telegram.org' }, 'TELEGRAM_API_ROOT'],
   ])('fails fast naming the variable: %o', (env, variable) => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env }, demo)).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dir(), ...env }, demo)).toThrow(variable);
+  });
+});
+
+describe('the Telegram settings', () => {
+  it.each([
+    [{}, null],
+    [{ TELEGRAM_BOT_TOKEN: '' }, null],
+    [{ TELEGRAM_BOT_TOKEN: TG_TOKEN }, { mode: 'polling', botId: '123456789', apiRoot: 'https://api.telegram.org', perChatPerMinute: 20 }],
+    [{ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET }, { mode: 'polling' }],
+    [{ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: 'https://cal.example.com' }, { mode: 'webhook' }],
+    [{ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_MODE: 'webhook' }, { mode: 'webhook' }],
+    [{ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: 'https://cal.example.com', TELEGRAM_MODE: 'polling' }, { mode: 'polling' }],
+    [{ TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' }, { apiRoot: 'http://127.0.0.1:8081' }],
+  ])('%o gives %o', (env, expected) => {
+    const telegram = loadConfig({ DATA_DIR: dir(), ...env }, demo).telegram;
+    if (expected === null) expect(telegram).toBeNull();
+    else expect(telegram).toMatchObject(expected);
+  });
+
+  it('keeps the token and secret out of JSON and string forms, and out of the error for a bad one', () => {
+    const telegram = loadConfig({ DATA_DIR: dir(), TELEGRAM_BOT_TOKEN: TG_TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET }, demo).telegram!;
+    expect(JSON.stringify(telegram)).not.toContain(TG_TOKEN.split(':')[1]);
+    expect(JSON.stringify(telegram)).not.toContain(SECRET);
+    expect(telegram.token.reveal()).toBe(TG_TOKEN);
+    expect(() => loadConfig({ DATA_DIR: dir(), TELEGRAM_BOT_TOKEN: 'oops-pasted-the-wrong-thing-12345' }, demo)).toThrow(/^((?!oops-pasted).)*$/s);
   });
 });
 
