@@ -79,7 +79,8 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   // Convention: a bare hour from 1 to 7 ("at 3") means the afternoon; nobody books 3 am by saying "3".
   if (hasTime && !s.isCertain('meridiem') && hour >= 1 && hour <= 7) hour += 12;
 
-  let date: DateTime = DateTime.fromObject({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')! }, { zone: ctx.zone });
+  const chronoDate = DateTime.fromObject({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')! }, { zone: ctx.zone });
+  let date: DateTime = chronoDate;
   // Our week conventions win over chrono's where a weekday was named ("next Sunday" is next week's, not this week's).
   const namedWeekday = pack.weekdays.find((d) => d.pattern.test(lower.slice(index, endIndex)));
   // chrono sometimes drops a weekday it saw ("date night saturday"); the name in the text decides.
@@ -107,7 +108,10 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
     const e = r.end;
     let endHour = e.get('hour') ?? 0;
     if (e.isCertain('hour') && !e.isCertain('meridiem') && endHour >= 1 && endHour <= 7) endHour += 12;
-    const endDate = e.isCertain('day') || e.isCertain('weekday') ? DateTime.fromObject({ year: e.get('year')!, month: e.get('month')!, day: e.get('day')! }, { zone: ctx.zone }) : start;
+    // Where our conventions moved the start's day from chrono's ("friday 14:00-15:30" said on a Friday is next
+    // week's), the end's day moves with it.
+    const movedDays = Math.round(date.diff(chronoDate, 'days').days);
+    const endDate = e.isCertain('day') || e.isCertain('weekday') ? DateTime.fromObject({ year: e.get('year')!, month: e.get('month')!, day: e.get('day')! }, { zone: ctx.zone }).plus({ days: movedDays }) : start;
     end = place(endDate, e.isCertain('hour') ? endHour : 0, e.isCertain('hour') ? (e.get('minute') ?? 0) : 0);
     // "11pm to 1am" ends the next day; an end day without an hour means the whole of that day.
     if (e.isCertain('hour') && end <= start) end = end.plus({ days: 1 });

@@ -38,6 +38,9 @@ const rows: Row[] = [
   ['in 2 hours call mom', create('2026-11-25T12:00:00+01:00', '2026-11-25T13:00:00+01:00', { title: 'Call mom' })],
   ['pick up kids in 30 minutes', create('2026-11-25T10:30:00+01:00', '2026-11-25T11:30:00+01:00')],
   ['14:00-15:30 design review', create('2026-11-25T14:00:00+01:00', '2026-11-25T15:30:00+01:00', { title: 'Design review' })],
+  // Said on a Friday, "friday" is next week's, and the end of the range goes with it (fast-check found it ending days before its start).
+  ['lunch friday 14:00-15:30', create('2026-12-04T14:00:00+01:00', '2026-12-04T15:30:00+01:00', { title: 'Lunch' }), { now: '2026-11-27T09:00:00+01:00' }],
+  ['offsite friday to sunday', { intent: 'create_event', event: expect.objectContaining({ allDay: true, startDate: '2026-12-04', endDate: '2026-12-07' }) }, { now: '2026-11-27T09:00:00+01:00' }],
   ['4:15pm to 5pm sync with Carla', create('2026-11-25T16:15:00+01:00', '2026-11-25T17:00:00+01:00', { people: ['Carla'] })],
   ['workshop tomorrow from 10 to 12', create('2026-11-26T10:00:00+01:00', '2026-11-26T12:00:00+01:00')],
   ['planning tomorrow 9am for 2 hours', create('2026-11-26T09:00:00+01:00', '2026-11-26T11:00:00+01:00')],
