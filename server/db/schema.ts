@@ -176,6 +176,14 @@ export interface TelegramUpdatesTable {
   bot_id: string;
   update_id: number;
   expires_at: number;
+  /** The chat the update belongs to: its updates are handled one at a time, in order. */
+  chat_key: string;
+  /** The update's JSON until it is handled, then nothing (a message is not kept longer than its answer needs). */
+  payload: string | null;
+  /** 1: the chat went over its rate with this one, which gets a "slow down" instead. */
+  limited: number;
+  attempts: number;
+  handled_at: number | null;
 }
 
 /** A confirm pressed in Telegram whose write Google refused for now: the chat to tell when it settles. */

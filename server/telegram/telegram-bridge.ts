@@ -5,6 +5,7 @@ import type { SettledEvent } from '../assistant/proposal-executor.ts';
 import type { TelegramConfig } from '../config.ts';
 import { findTelegramLink } from '../db/repositories/telegram-links.ts';
 import { takeTelegramQueuedWrite } from '../db/repositories/telegram-queued-writes.ts';
+import { chatsWithWaitingTelegramUpdates, finishTelegramUpdate, takeNextTelegramUpdate } from '../db/repositories/telegram-updates.ts';
 import type { JobRunner, TaskPayloads } from '../jobs/runner.ts';
 import type { BotIdentity } from './addressed-to-bot.ts';
 import { botPhrasesFor } from './bot-phrases.ts';
@@ -16,11 +17,15 @@ import { ignoreWhatIsNotForUs, registerConversation } from './conversation.ts';
 import { ALLOWED_UPDATES, asTelegramSignal, LongPoller } from './long-polling.ts';
 import { finalMessage, resultMessage } from './render-reply.ts';
 import { describeTelegramError, isPermanentTelegramError } from './telegram-errors.ts';
-import { UpdateIntake, type IntakeOutcome } from './update-intake.ts';
+import { chatTaskKey, UpdateIntake, type IntakeOutcome } from './update-intake.ts';
 
 /** Longer than a long poll (25 s) so getUpdates is not cut short; short enough that a stuck call frees its task. */
 const CALL_TIMEOUT_SECONDS = 40;
 export const WEBHOOK_PATH = '/webhooks/telegram';
+/** Tries of one update (each a run of its chat's task, itself tried a few times by the runner) before it is given up. */
+const UPDATE_ATTEMPTS = 3;
+/** A chat's task hands over to the next after this many updates, so one busy chat does not hold a worker for long. */
+const MAX_UPDATES_PER_RUN = 50;
 
 /**
  * The Telegram bot: grammY for the Bot API and the update routing, our
@@ -81,17 +86,47 @@ export class TelegramBridge {
     return null;
   }
 
-  /** The `telegram-update` task. Telegram refusing our answer for good is logged, not retried. */
-  async handle({ update, limited }: TaskPayloads['telegram-update']): Promise<Record<string, number>> {
+  /**
+   * The `telegram-chat` task: the chat's waiting updates, oldest first, one after the other (a reply to the
+   * bot's question is read after the question's message). An update Telegram keeps failing on is given up
+   * after a few tries rather than hold up the chat for good.
+   */
+  async drainChat({ chatKey }: TaskPayloads['telegram-chat']): Promise<Record<string, number>> {
     await this.identity();
+    const summary = { handled: 0, refused: 0, givenUp: 0 };
+    for (let n = 0; n < MAX_UPDATES_PER_RUN; n++) {
+      const row = await takeNextTelegramUpdate(this.deps.db, this.config.botId, chatKey);
+      if (!row) break;
+      if (row.attempts > UPDATE_ATTEMPTS || !row.payload) {
+        this.deps.log.warn({ updateId: row.update_id, attempts: row.attempts - 1 }, 'telegram update given up');
+        summary.givenUp++;
+      } else {
+        summary[await this.handleOne(JSON.parse(row.payload) as Update, row.limited === 1)]++;
+      }
+      await finishTelegramUpdate(this.deps.db, this.config.botId, row.update_id, this.deps.now());
+    }
+    // Handed over with work left: the chat's next run takes the rest.
+    if (summary.handled + summary.refused + summary.givenUp >= MAX_UPDATES_PER_RUN) await this.deps.jobs.enqueue('telegram-chat', { chatKey }, { dedupeKey: chatTaskKey(this.config.botId, chatKey) });
+    return summary;
+  }
+
+  /** Queues the chats whose updates were taken in but not handled (a process died between the two). */
+  async resumeWaitingChats(): Promise<void> {
+    for (const chatKey of await chatsWithWaitingTelegramUpdates(this.deps.db, this.config.botId)) {
+      await this.deps.jobs.enqueue('telegram-chat', { chatKey }, { dedupeKey: chatTaskKey(this.config.botId, chatKey) });
+    }
+  }
+
+  /** One update. Telegram refusing our answer for good is logged, not retried; anything else throws, for the task to try again. */
+  private async handleOne(update: Update, limited: boolean): Promise<'handled' | 'refused'> {
     try {
       if (limited) await this.tellTooFast(update);
       else await this.bot.handleUpdate(update);
-      return { handled: 1 };
+      return 'handled';
     } catch (error) {
       if (isPermanentTelegramError(error)) {
         this.deps.log.warn(describeTelegramError(error), 'Telegram refused our answer');
-        return { refused: 1 };
+        return 'refused';
       }
       this.deps.log.warn({ updateId: update.update_id, ...describeTelegramError(error) }, 'telegram update failed');
       throw new Error(`telegram update ${update.update_id} failed`);

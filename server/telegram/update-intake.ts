@@ -1,13 +1,13 @@
 import type { Update } from 'grammy/types';
 import type { Db } from '../db/database.ts';
-import { claimTelegramUpdate, releaseTelegramUpdate } from '../db/repositories/telegram-updates.ts';
+import { finishTelegramUpdate, markTelegramUpdateLimited, recordTelegramUpdate, releaseTelegramUpdate } from '../db/repositories/telegram-updates.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import type { ChatRateLimit } from './chat-rate-limit.ts';
 
 declare module '../jobs/runner.ts' {
   interface TaskPayloads {
-    /** One update from Telegram; `limited`: the chat went over its rate and is told so instead. */
-    'telegram-update': { update: Update; limited?: boolean };
+    /** Handle what waits in one chat's inbox, oldest first. */
+    'telegram-chat': { chatKey: string };
   }
 }
 
@@ -16,11 +16,17 @@ const REMEMBER_UPDATES_MS = 7 * 86_400_000;
 
 export type IntakeOutcome = 'queued' | 'duplicate' | 'dropped';
 
+/** One task per chat at a time, whichever instance runs it (the runner's dedupe key), so a chat's updates keep their order. */
+export function chatTaskKey(botId: string, chatKey: string): string {
+  return `telegram-chat:${botId}:${chatKey}`;
+}
+
 /**
  * Where every update enters, from the webhook and from long polling alike:
- * taken once per update id (in the database, so across instances too), counted
- * against its chat's rate, then queued for the job runner. Returns at once;
- * the work happens in the task.
+ * taken once per update id into its chat's inbox (in the database: across
+ * instances, and kept through a crash after Telegram got its 200), counted
+ * against the chat's rate, then its chat's task is queued. Returns at once;
+ * the work happens in the task, one update of a chat after the other.
  */
 export class UpdateIntake {
   constructor(
@@ -32,11 +38,17 @@ export class UpdateIntake {
   ) {}
 
   async accept(update: Update): Promise<IntakeOutcome> {
-    if (!(await claimTelegramUpdate(this.db, this.botId, update.update_id, this.now() + REMEMBER_UPDATES_MS))) return 'duplicate';
-    const verdict = this.limit.hit(chatOf(update));
-    if (verdict === 'over') return 'dropped';
+    const chatKey = chatOf(update);
+    const taken = await recordTelegramUpdate(this.db, { botId: this.botId, updateId: update.update_id, chatKey, payload: JSON.stringify(update), expiresAt: this.now() + REMEMBER_UPDATES_MS });
+    if (!taken) return 'duplicate';
+    const verdict = this.limit.hit(chatKey);
+    if (verdict === 'over') {
+      await finishTelegramUpdate(this.db, this.botId, update.update_id, this.now());
+      return 'dropped';
+    }
+    if (verdict === 'first_over') await markTelegramUpdateLimited(this.db, this.botId, update.update_id);
     try {
-      await this.jobs.enqueue('telegram-update', { update, ...(verdict === 'first_over' ? { limited: true } : {}) }, { dedupeKey: `telegram:${this.botId}:${update.update_id}` });
+      await this.jobs.enqueue('telegram-chat', { chatKey }, { dedupeKey: chatTaskKey(this.botId, chatKey) });
     } catch (error) {
       // Not queued (Redis away): give the id back so Telegram's redelivery of our error answer is handled.
       await releaseTelegramUpdate(this.db, this.botId, update.update_id);

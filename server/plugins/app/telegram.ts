@@ -26,9 +26,13 @@ export default fp(
       jobs: app.jobs,
       publicUrl: services.config.publicUrl,
     });
-    app.jobs.handle('telegram-update', (task) => bridge.handle(task));
+    app.jobs.handle('telegram-chat', (task) => bridge.drainChat(task));
     const stopListening = services.proposals.onSettled((event) => bridge.tellSettled(event));
-    app.addHook('onReady', async () => bridge.start());
+    app.addHook('onReady', async () => {
+      bridge.start();
+      // Updates answered 200 by a process that died before handling them are still waiting in their chats' inboxes.
+      await bridge.resumeWaitingChats();
+    });
     app.addHook('onClose', async () => {
       stopListening();
       await bridge.close();

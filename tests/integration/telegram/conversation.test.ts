@@ -173,6 +173,39 @@ describe.each(await databases())('the assistant in a Telegram chat (%s)', (_name
     expect(sent()).toBe(before + 3);
   });
 
+  it("reads a chat's messages in the order they were sent, however slow Telegram is with each answer", async () => {
+    const bea = c.fake.person(3004, { first_name: 'Bea' });
+    await c.link(token, bea);
+    c.fake.slowMs = 150;
+    try {
+      // The answer to the bot's question arrives while the question is still being asked.
+      for (const text of ['lunch with bob', 'tomorrow at 1pm', 'call the bank tomorrow at 9']) expect((await c.fake.deliver(c.fake.message(bea, text))).status).toBe(200);
+      await c.idle();
+    } finally {
+      c.fake.slowMs = 0;
+    }
+    const texts = c.fake.textsSeenIn(bea.id).slice(-3);
+    expect(texts[0]).toMatch(/^When should “Lunch with bob” be\?/i);
+    expect(texts[1]).toMatch(/^Create “Lunch with bob” .* 13:00–14:00\?$/i);
+    expect(texts[2]).toMatch(/^Create “Call bank” .* 09:00–10:00\?$/i);
+  });
+
+  it('handles an update taken in but never handled (its process died after answering Telegram) when the companion starts again', async () => {
+    const cara = c.fake.person(3005, { first_name: 'Cara' });
+    const update = c.fake.message(cara, '/help');
+    // As the intake leaves it: in the chat's inbox, answered 200, its task lost with the process.
+    await c.app.db.insertInto('telegram_updates').values({ bot_id: c.config.telegram!.botId, update_id: update.update_id, chat_key: String(cara.id), payload: JSON.stringify(update), limited: 0, attempts: 0, handled_at: null, expires_at: clock.now() + 86_400_000 }).execute();
+    expect(c.fake.textsSeenIn(cara.id)).toHaveLength(0);
+    await c.app.telegram!.resumeWaitingChats();
+    await c.idle();
+    expect(c.fake.textsSeenIn(cara.id).at(-1)).toMatch(/not linked/);
+    // Handled once: Telegram's redelivery of it is a duplicate, and its text is no longer kept.
+    expect(JSON.parse((await c.fake.deliver(update)).body)).toMatchObject({ outcome: 'duplicate' });
+    const row = await c.app.db.selectFrom('telegram_updates').selectAll().where('update_id', '=', update.update_id).executeTakeFirstOrThrow();
+    expect(row.payload).toBeNull();
+    expect(row.handled_at).not.toBeNull();
+  });
+
   it('tells a chat that floods it to slow down, once, and ignores the rest for the minute', async () => {
     const flooder = c.fake.person(3003);
     for (let i = 0; i < 25; i++) await c.fake.deliver(c.fake.message(flooder, '/help'));
