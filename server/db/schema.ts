@@ -197,6 +197,13 @@ export interface TelegramQueuedWritesTable {
   expires_at: number;
 }
 
+export interface TelegramChatRatesTable {
+  bot_id: string;
+  chat_key: string;
+  window_start: number;
+  count: number;
+}
+
 export interface Database {
   users: UsersTable;
   google_connections: GoogleConnectionsTable;
@@ -214,6 +221,7 @@ export interface Database {
   telegram_links: TelegramLinksTable;
   telegram_updates: TelegramUpdatesTable;
   telegram_queued_writes: TelegramQueuedWritesTable;
+  telegram_chat_rates: TelegramChatRatesTable;
   /** Kysely's own bookkeeping, listed for completeness of the typed interface. */
   kysely_migration?: { name: string; timestamp: Generated<string> };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { deleteExpiredAuthRequests } from '../db/repositories/auth-requests.ts';
 import { deleteExpiredChat } from '../db/repositories/chat.ts';
 import { deleteExpiredIdempotencyKeys } from '../db/repositories/idempotency-keys.ts';
+import { deleteOldTelegramChatRates } from '../db/repositories/telegram-chat-rates.ts';
 import { deleteExpiredTelegramQueuedWrites } from '../db/repositories/telegram-queued-writes.ts';
 import { deleteExpiredTelegramUpdates } from '../db/repositories/telegram-updates.ts';
 import { deleteOldWriteRetries } from '../db/repositories/write-retries.ts';
@@ -90,7 +91,7 @@ export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<st
     const codes = Number((await ctx.db.deleteFrom('one_time_codes').where('expires_at', '<=', now).executeTakeFirst()).numDeletedRows);
     const chat = await deleteExpiredChat(ctx.db, now);
     const writeRetries = await deleteOldWriteRetries(ctx.db, now);
-    const telegram = (await deleteExpiredTelegramUpdates(ctx.db, now)) + (await deleteExpiredTelegramQueuedWrites(ctx.db, now));
+    const telegram = (await deleteExpiredTelegramUpdates(ctx.db, now)) + (await deleteExpiredTelegramQueuedWrites(ctx.db, now)) + (await deleteOldTelegramChatRates(ctx.db, now));
     return { authRequests, idempotencyKeys, codes, chat, writeRetries, telegram };
   },
 };

@@ -49,7 +49,7 @@ export class TelegramBridge {
     registerCommands(this.bot, deps);
     registerButtonPresses(this.bot, deps);
     registerConversation(this.bot, deps);
-    this.intake = new UpdateIntake(deps.db, config.botId, new ChatRateLimit(config.perChatPerMinute, deps.now), deps.jobs, deps.now);
+    this.intake = new UpdateIntake(deps.db, config.botId, new ChatRateLimit(deps.db, config.botId, config.perChatPerMinute, deps.now), deps.jobs, deps.now);
   }
 
   /** An update from the webhook or the poller, queued (or recognised as seen before). */

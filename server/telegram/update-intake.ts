@@ -41,7 +41,7 @@ export class UpdateIntake {
     const chatKey = chatOf(update);
     const taken = await recordTelegramUpdate(this.db, { botId: this.botId, updateId: update.update_id, chatKey, payload: JSON.stringify(update), expiresAt: this.now() + REMEMBER_UPDATES_MS });
     if (!taken) return 'duplicate';
-    const verdict = this.limit.hit(chatKey);
+    const verdict = await this.limit.hit(chatKey);
     if (verdict === 'over') {
       await finishTelegramUpdate(this.db, this.botId, update.update_id, this.now());
       return 'dropped';

@@ -34,6 +34,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('telegram_updates_expiry').on('telegram_updates').column('expires_at').execute();
   await db.schema.createIndex('telegram_updates_inbox').on('telegram_updates').columns(['bot_id', 'chat_key', 'handled_at', 'update_id']).execute();
 
+  // Each chat's updates in the current minute, shared by every instance (the per-chat rate limit).
+  await db.schema
+    .createTable('telegram_chat_rates')
+    .addColumn('bot_id', 'text', (c) => c.notNull())
+    .addColumn('chat_key', 'text', (c) => c.notNull())
+    .addColumn('window_start', 'bigint', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('telegram_chat_rates_pk', ['bot_id', 'chat_key'])
+    .execute();
+
   await db.schema
     .createTable('telegram_queued_writes')
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
@@ -48,6 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('telegram_queued_writes').execute();
+  await db.schema.dropTable('telegram_chat_rates').execute();
   await db.schema.dropTable('telegram_updates').execute();
   await db.schema.dropTable('telegram_links').execute();
 }
