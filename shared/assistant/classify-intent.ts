@@ -52,11 +52,11 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
     if (chosen.intent === 'cancel_event' && move && /\b(?:reschedule|move|postpone|push)\b/.test(move.m[0])) chosen = move;
     // "add Bob to the standup" is a change, "add lunch tomorrow" a creation: the modify cue is the more specific one.
     if (chosen.intent === 'list_events' && hits.some((h) => h.intent === 'create_event') && coarseResult()?.label === 'set') chosen = hits.find((h) => h.intent === 'create_event')!;
-    const coarse = coarseResult();
     const overrule = model?.overrulesRulesAbove ?? null;
     // A command that opens with its verb ("bring the review forward …", "cancel …") is the clearest case there is;
-    // the model, which never saw most of our verbs, does not overrule it.
+    // the model, which never saw most of our verbs, does not overrule it (nor is it asked: scoring is a tenth of a parse).
     const imperative = chosen.m.index === 0;
+    const coarse = overrule !== null && !imperative ? coarseResult() : null;
     if (overrule !== null && !imperative && coarse && coarse.label !== coarseOf(chosen.intent) && coarse.probabilities[coarse.label] >= overrule) {
       // The model only knows set / query / remove; a rule of the same kind, if one fired, says which intent exactly.
       const intent = fineIntent(coarse.label, hits);
