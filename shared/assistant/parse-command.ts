@@ -7,6 +7,7 @@ import { packFor } from './languages/index.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import { findTimeMentions, type TimeMention } from './time-mentions.ts';
 import { compiled, composed } from './compiled.ts';
+import { lowerSameLength, nfkc } from './message-text.ts';
 import { CachedZone } from '../time/cached-zone.ts';
 import { ZonedTime } from '../time/zoned-time.ts';
 
@@ -41,7 +42,7 @@ function findSlots(pack: LanguagePack, text: string, lower: string, now: ZonedTi
  * with one is a creation): the model's training asks it so that cross-validation scores the parser as it runs.
  */
 export function mentionsTimeInEnglish(input: string, now: Date, timeZone: string): boolean {
-  const text = input.normalize('NFKC').replace(/\s+/g, ' ').slice(0, MAX_INPUT);
+  const text = nfkc(input).replace(/\s+/g, ' ').slice(0, MAX_INPUT);
   const { recurrence, mentions } = findSlots(packFor('en'), text, lowerSameLength(text), ZonedTime.at(now.valueOf(), CachedZone.of(timeZone)));
   return mentions.length > 0 || Boolean(recurrence);
 }
@@ -57,19 +58,15 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
   const nowTs = new Date(options.now).valueOf();
   if (Number.isNaN(nowTs)) throw new RangeError(`invalid now or time zone (${String(options.now)}, ${options.timeZone})`);
   const now = ZonedTime.at(nowTs, zoneObject);
-  const text = input.normalize('NFKC').replace(/\s+/g, ' ').slice(0, MAX_INPUT);
+  const text = nfkc(input).replace(/\s+/g, ' ').slice(0, MAX_INPUT);
   const lower = lowerSameLength(text);
   const language = options.language ?? detectLanguage(lower);
   const pack = packFor(language);
   const zone = options.timeZone;
   const evidence: Evidence[] = [];
   const used: Span[] = [];
-  const use = (e: Evidence | null | undefined) => {
-    if (!e) return;
-    evidence.push(e);
-    // A scope phrase ("every standup") names the event too: it is evidence, but its words stay for the query.
-    if (e.role !== 'scope') used.push({ index: e.start, end: e.end });
-  };
+  // Bound rather than a closure: under tsx every named closure made per message is also named at run time.
+  const use: UseFn = record.bind(null, evidence, used);
 
   const { duration, recurrence, shift, scope, emails, week, mentions } = findSlots(pack, text, lower, now);
   const classified = classifyIntent(pack, lower, mentions.length > 0 || Boolean(recurrence), options.model);
@@ -148,6 +145,13 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
 }
 
 type UseFn = (e: Evidence | null | undefined) => void;
+
+function record(evidence: Evidence[], used: Span[], e: Evidence | null | undefined): void {
+  if (!e) return;
+  evidence.push(e);
+  // A scope phrase ("every standup") names the event too: it is evidence, but its words stay for the query.
+  if (e.role !== 'scope') used.push({ index: e.start, end: e.end });
+}
 
 type EventTimes = { event: Partial<Pick<NonNullable<Intent['event']>, 'start' | 'end' | 'allDay' | 'startDate' | 'endDate'>>; range?: Intent['range'] };
 
@@ -327,8 +331,7 @@ function findWeek(pack: LanguagePack, lower: string, now: ZonedTime): { value: {
  * A day and a time said apart ("tomorrow … at 2pm") are one moment.
  */
 function rankMentions(mentions: TimeMention[]): TimeMention[] {
-  const score = (m: TimeMention) => (m.hasTime ? 2 : 0) + (m.hasDate ? 1 : 0);
-  const ranked = [...mentions].sort((a, b) => score(b) - score(a) || a.index - b.index);
+  const ranked = [...mentions].sort((a, b) => saysMost(b) - saysMost(a) || a.index - b.index);
   const time = ranked[0];
   const day = ranked.find((m) => m.hasDate && !m.hasTime && !m.end);
   if (time && day && time.hasTime && !time.hasDate && !time.partOfDay) {
@@ -337,6 +340,10 @@ function rankMentions(mentions: TimeMention[]): TimeMention[] {
     ranked[0] = { ...time, start, end, hasDate: true };
   }
   return ranked;
+}
+
+function saysMost(m: TimeMention): number {
+  return (m.hasTime ? 2 : 0) + (m.hasDate ? 1 : 0);
 }
 
 const GENERIC = /^(?:(?:calendar|schedule|events?|meetings?|appointments?|plans?|day|agenda|anything|something|i|am|do|have|what|s|is|on|free|busy|time)\s*)+$/;
@@ -360,13 +367,4 @@ function titleCase(s: string): string {
 
 function iso(d: ZonedTime): string {
   return d.toISO();
-}
-
-function lowerSameLength(s: string): string {
-  let out = '';
-  for (const c of s) {
-    const l = c.toLowerCase();
-    out += l.length === c.length ? l : c;
-  }
-  return out;
 }

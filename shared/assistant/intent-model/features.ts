@@ -1,3 +1,5 @@
+import { nfkc } from '../message-text.ts';
+
 /**
  * Text normalisation and hashed feature extraction for the coarse intent
  * model. Training (scripts/train-intent-model.ts) and inference
@@ -56,9 +58,7 @@ const DIGIT_TIME = /\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\b\d{1,2}:\d{2}\b/g;
 
 /** Lower case, NFKC, straight apostrophes, single spaces. */
 export function normaliseText(text: string): string {
-  return text
-    .slice(0, MAX_INPUT_CHARS)
-    .normalize('NFKC')
+  return nfkc(text.slice(0, MAX_INPUT_CHARS))
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .replace(/\s+/g, ' ')

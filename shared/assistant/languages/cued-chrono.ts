@@ -9,12 +9,19 @@ import { Chrono, type Parser } from 'chrono-node';
  */
 export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => RegExp | undefined): Pick<Chrono, 'parse'> {
   const parsers = base.parsers;
-  const cues = parsers.map(cueOf);
+  // Each distinct cue is tested once, for all the parsers it stands for; parsers without one are always chosen.
+  const cues = new Map<RegExp, number>();
+  let always = 0;
+  parsers.forEach((parser, i) => {
+    const cue = cueOf(parser);
+    if (cue) cues.set(cue, (cues.get(cue) ?? 0) | (1 << i));
+    else always |= 1 << i;
+  });
   const byChosen = new Map<number, Chrono>();
   return {
     parse(text, reference, option) {
-      let chosen = 0;
-      for (let i = 0; i < parsers.length; i += 1) if (!cues[i] || cues[i]!.test(text)) chosen |= 1 << i;
+      let chosen = always;
+      for (const [cue, bits] of cues) if (cue.test(text)) chosen |= bits;
       let chrono = byChosen.get(chosen);
       if (!chrono) byChosen.set(chosen, (chrono = new Chrono({ parsers: parsers.filter((_, i) => chosen & (1 << i)), refiners: base.refiners })));
       return chrono.parse(text, reference, option);
