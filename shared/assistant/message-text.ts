@@ -1,6 +1,10 @@
 // Printable ASCII and the usual whitespace; a rarer control character only takes the long way.
 const ASCII = /^[\t\n\r -~]*$/;
 
+export function isAscii(s: string): boolean {
+  return ASCII.test(s);
+}
+
 /** NFKC of a message. ASCII is its own NFKC, and ICU's normalize costs about a microsecond even on plain ASCII. */
 export function nfkc(s: string): string {
   return ASCII.test(s) ? s : s.normalize('NFKC');

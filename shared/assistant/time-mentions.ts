@@ -60,14 +60,16 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   const index = r.index;
   const endIndex = index + r.text.length;
   const context = lower.slice(Math.max(0, index - 12), endIndex);
+  const said = lower.slice(index, endIndex);
   const hasTime = s.isCertain('hour');
-  const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month') || pack.weekdays.some((d) => d.pattern.test(lower.slice(index, endIndex)));
+  const namedWeekday = pack.weekdays.find((d) => d.pattern.test(said));
+  const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month') || Boolean(namedWeekday);
 
   // An explicit zone right after the time ("9am Tokyo time", "3pm ET") is read in that zone, DST included.
   const after = lower.slice(endIndex, endIndex + 24);
   // Right after the time, or after a "time of"/"heure de"/"hora de" that introduces it.
   const zoneWord = firstZone(pack, after, (m) => m.index <= 2 || /^\s*(?:heure de|hora de|horário de|hora|uur|zeit|time in|in)\s+$/.test(after.slice(0, m.index)));
-  const inside = zoneWord ? null : firstZone(pack, lower.slice(index, endIndex), () => true);
+  const inside = zoneWord ? null : firstZone(pack, said, () => true);
   const zoneHit = zoneWord ?? inside;
   const zone = zoneHit
     ? CachedZone.of(zoneHit.z.zone)
@@ -84,7 +86,6 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   if (!chronoDate) return null;
   let date: ZonedTime = chronoDate;
   // Our week conventions win over chrono's where a weekday was named ("next Sunday" is next week's, not this week's).
-  const namedWeekday = pack.weekdays.find((d) => d.pattern.test(lower.slice(index, endIndex)));
   // chrono sometimes drops a weekday it saw ("date night saturday"); the name in the text decides.
   if (namedWeekday && (!s.isCertain('day') || pack.next.test(context) || pack.this.test(context))) {
     date = weekdayDate(pack, namedWeekday.weekday, lower.slice(Math.max(0, index - 10), endIndex), ctx);
@@ -121,7 +122,7 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
     else if (!e.isCertain('hour') && end <= start) end = end.startOfDay().plusDays(1);
   }
   return {
-    text: lower.slice(index, endIndex),
+    text: said,
     index: index + offset,
     endIndex: endIndex + offset,
     start,
