@@ -42,8 +42,7 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
     .map(([intent, pattern]) => ({ intent, m: compiled(pattern, pattern.flags.replace('g', '')).exec(lower) }))
     .filter((h): h is { intent: IntentName; m: RegExpExecArray } => Boolean(h.m));
   // The model (English only) is asked at most once, and only if a rule tie-break, an overrule or no rule needs it.
-  let cached: ReturnType<CoarseModel['classify']> | null | undefined;
-  const coarseResult = () => (cached === undefined ? (cached = model && pack.code === 'en' ? model.classify(lower) : null) : cached);
+  const guess = new ModelGuess(model && pack.code === 'en' ? model : null, lower);
 
   if (hits.length > 0) {
     let chosen = hits[0]!;
@@ -51,12 +50,12 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
     const move = hits.find((h) => h.intent === 'modify_event');
     if (chosen.intent === 'cancel_event' && move && /\b(?:reschedule|move|postpone|push)\b/.test(move.m[0])) chosen = move;
     // "add Bob to the standup" is a change, "add lunch tomorrow" a creation: the modify cue is the more specific one.
-    if (chosen.intent === 'list_events' && hits.some((h) => h.intent === 'create_event') && coarseResult()?.label === 'set') chosen = hits.find((h) => h.intent === 'create_event')!;
-    const coarse = coarseResult();
+    if (chosen.intent === 'list_events' && hits.some((h) => h.intent === 'create_event') && guess.get()?.label === 'set') chosen = hits.find((h) => h.intent === 'create_event')!;
     const overrule = model?.overrulesRulesAbove ?? null;
     // A command that opens with its verb ("bring the review forward …", "cancel …") is the clearest case there is;
-    // the model, which never saw most of our verbs, does not overrule it.
+    // the model, which never saw most of our verbs, does not overrule it (nor is it asked: scoring is a tenth of a parse).
     const imperative = chosen.m.index === 0;
+    const coarse = overrule !== null && !imperative ? guess.get() : null;
     if (overrule !== null && !imperative && coarse && coarse.label !== coarseOf(chosen.intent) && coarse.probabilities[coarse.label] >= overrule) {
       // The model only knows set / query / remove; a rule of the same kind, if one fired, says which intent exactly.
       const intent = fineIntent(coarse.label, hits);
@@ -70,7 +69,7 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
       evidence: { text: chosen.m[0], start: chosen.m.index, end: chosen.m.index + chosen.m[0].length, role: 'intent' },
     };
   }
-  const coarse = coarseResult();
+  const coarse = guess.get();
   // A bare note with a day or time ("dentist friday 10:30") is a creation, unless it asks something ("what time am
   // I meeting John tomorrow"), names the calendar itself ("meetings tomorrow") or the model is very sure otherwise.
   const asks = [pack.intents.question, pack.intents.calendarItself].some((p) => p && compiled(p, p.flags).test(lower));
@@ -84,6 +83,21 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
   // A bare event with a day or time ("dentist friday 10:30") is a creation.
   if (mentionsTime) return { intent: 'create_event', confidence: 0.6, evidence: null };
   return { intent: 'unknown', confidence: 0.2, evidence: null };
+}
+
+/** The model's guess, asked for at most once; an object rather than a closure, which tsx names on every call. */
+class ModelGuess {
+  private value: ReturnType<CoarseModel['classify']> | null | undefined;
+
+  constructor(
+    private readonly model: CoarseModel | null,
+    private readonly lower: string,
+  ) {}
+
+  get(): ReturnType<CoarseModel['classify']> | null {
+    if (this.value === undefined) this.value = this.model ? this.model.classify(this.lower) : null;
+    return this.value;
+  }
 }
 
 function fineIntent(label: CoarseIntent, hits: Array<{ intent: IntentName }>): IntentName {

@@ -49,6 +49,7 @@ export function findRecurrence(pack: LanguagePack, lower: string): Found<string>
 }
 
 export function findEmails(text: string): Array<Found<string>> {
+  if (!text.includes('@')) return [];
   // Only addresses the intent schema accepts as attendees: "a%b@x.com" or ".a@x.com" used to end the parse in an error.
   return [...text.matchAll(EMAIL)].filter((m) => regexes.email.test(m[0])).map((m) => ({ value: m[0].toLowerCase(), evidence: { text: m[0], start: m.index!, end: m.index! + m[0].length, role: 'attendee' as const } }));
 }

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { ZonedTime } from '../time/zoned-time.ts';
 import * as rruleModule from 'rrule';
 
 // rrule ships CommonJS for Node and ESM for bundlers; under Node's interop its exports sit on `default`.
@@ -8,7 +8,7 @@ const rrule = 'RRule' in rruleModule ? rruleModule : (rruleModule as unknown as 
  * The first day on or after today that a rule ("every weekday", "first Monday
  * of January") produces, at the given time of day: the series' first event.
  */
-export function firstOccurrence(rule: string, now: DateTime, hour: number, minute: number): DateTime | null {
+export function firstOccurrence(rule: string, now: ZonedTime, hour: number, minute: number): ZonedTime | null {
   try {
     const options = rrule.RRule.parseString(rule.replace(/^RRULE:/, ''));
     const floatingNow = new Date(Date.UTC(now.year, now.month - 1, now.day, now.hour, now.minute, now.second));
@@ -16,7 +16,7 @@ export function firstOccurrence(rule: string, now: DateTime, hour: number, minut
     // Occurrences earlier today than now are past: the series starts with the next one.
     const next = r.after(floatingNow, true);
     if (!next) return null;
-    return DateTime.fromObject({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour, minute }, { zone: now.zone });
+    return ZonedTime.fromWall({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour, minute }, now.zone);
   } catch {
     return null;
   }

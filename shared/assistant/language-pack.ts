@@ -8,8 +8,8 @@ import type { LanguageCode } from './intent-schema.ts';
  */
 export interface LanguagePack {
   code: LanguageCode;
-  /** chrono's parser for this language (its casual configuration). */
-  chrono: Chrono;
+  /** chrono's parser for this language (its casual configuration), or one that answers the same. */
+  chrono: Pick<Chrono, 'parse'>;
   /** Words typical of the language, for detecting it; each match counts once. */
   markers: RegExp;
   /** Cues for each intent; the strongest match wins (availability > cancel > modify > list > create). */

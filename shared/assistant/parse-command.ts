@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { classifyIntent, type CoarseModel } from './classify-intent.ts';
 import { detectLanguage } from './detect-language.ts';
 import { findDuration, findEmails, findLocation, findPeople, findRecurrence, findScope, findShift, leftover, type Span } from './extract-slots.ts';
@@ -8,7 +7,9 @@ import { packFor } from './languages/index.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import { findTimeMentions, type TimeMention } from './time-mentions.ts';
 import { compiled, composed } from './compiled.ts';
+import { lowerSameLength, nfkc } from './message-text.ts';
 import { CachedZone } from '../time/cached-zone.ts';
+import { ZonedTime } from '../time/zoned-time.ts';
 
 export const DEFAULT_EVENT_MINUTES = 60;
 export const DEFAULT_AVAILABILITY_MINUTES = 30;
@@ -24,7 +25,7 @@ export interface ParseOptions {
 }
 
 /** What a message says besides what it wants: times, a length, a repetition, a shift, a scope, guests, a week. */
-function findSlots(pack: LanguagePack, text: string, lower: string, now: DateTime) {
+function findSlots(pack: LanguagePack, text: string, lower: string, now: ZonedTime) {
   const duration = findDuration(pack, lower);
   const recurrence = findRecurrence(pack, lower);
   const shift = findShift(pack, lower);
@@ -41,8 +42,8 @@ function findSlots(pack: LanguagePack, text: string, lower: string, now: DateTim
  * with one is a creation): the model's training asks it so that cross-validation scores the parser as it runs.
  */
 export function mentionsTimeInEnglish(input: string, now: Date, timeZone: string): boolean {
-  const text = input.normalize('NFKC').replace(/\s+/g, ' ').slice(0, MAX_INPUT);
-  const { recurrence, mentions } = findSlots(packFor('en'), text, lowerSameLength(text), DateTime.fromJSDate(now, { zone: CachedZone.of(timeZone) }));
+  const text = nfkc(input).replace(/\s+/g, ' ').slice(0, MAX_INPUT);
+  const { recurrence, mentions } = findSlots(packFor('en'), text, lowerSameLength(text), ZonedTime.at(now.valueOf(), CachedZone.of(timeZone)));
   return mentions.length > 0 || Boolean(recurrence);
 }
 
@@ -54,21 +55,18 @@ export function mentionsTimeInEnglish(input: string, now: Date, timeZone: string
 export function parseCommand(input: string, options: ParseOptions): Intent {
   const zoneObject = CachedZone.of(options.timeZone);
   if (!zoneObject.isValid) throw new RangeError(`unknown time zone ${options.timeZone}`);
-  const now = DateTime.fromJSDate(new Date(options.now), { zone: zoneObject });
-  if (!now.isValid) throw new RangeError(`invalid now or time zone (${String(options.now)}, ${options.timeZone})`);
-  const text = input.normalize('NFKC').replace(/\s+/g, ' ').slice(0, MAX_INPUT);
+  const nowTs = new Date(options.now).valueOf();
+  if (Number.isNaN(nowTs)) throw new RangeError(`invalid now or time zone (${String(options.now)}, ${options.timeZone})`);
+  const now = ZonedTime.at(nowTs, zoneObject);
+  const text = nfkc(input).replace(/\s+/g, ' ').slice(0, MAX_INPUT);
   const lower = lowerSameLength(text);
   const language = options.language ?? detectLanguage(lower);
   const pack = packFor(language);
   const zone = options.timeZone;
   const evidence: Evidence[] = [];
   const used: Span[] = [];
-  const use = (e: Evidence | null | undefined) => {
-    if (!e) return;
-    evidence.push(e);
-    // A scope phrase ("every standup") names the event too: it is evidence, but its words stay for the query.
-    if (e.role !== 'scope') used.push({ index: e.start, end: e.end });
-  };
+  // Bound rather than a closure: under tsx every named closure made per message is also named at run time.
+  const use: UseFn = record.bind(null, evidence, used);
 
   const { duration, recurrence, shift, scope, emails, week, mentions } = findSlots(pack, text, lower, now);
   const classified = classifyIntent(pack, lower, mentions.length > 0 || Boolean(recurrence), options.model);
@@ -127,7 +125,7 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
       use(week?.evidence);
       const first = mentions[0];
       if (first) use({ text: first.text, start: first.index, end: first.endIndex, role: 'range' });
-      const range = week?.value ?? (first ? (first.hasTime && !first.partOfDay ? { start: iso(first.start), end: iso(first.end ?? first.start.plus({ hours: 1 })) } : dayRange(first)) : defaultRange(classified.intent, now));
+      const range = week?.value ?? (first ? (first.hasTime && !first.partOfDay ? { start: iso(first.start), end: iso(first.end ?? first.start.plusMinutes(60)) } : dayRange(first)) : defaultRange(classified.intent, now));
       const rest = leftover(pack, text, used);
       intent = {
         intent: classified.intent,
@@ -148,31 +146,38 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
 
 type UseFn = (e: Evidence | null | undefined) => void;
 
+function record(evidence: Evidence[], used: Span[], e: Evidence | null | undefined): void {
+  if (!e) return;
+  evidence.push(e);
+  // A scope phrase ("every standup") names the event too: it is evidence, but its words stay for the query.
+  if (e.role !== 'scope') used.push({ index: e.start, end: e.end });
+}
+
 type EventTimes = { event: Partial<Pick<NonNullable<Intent['event']>, 'start' | 'end' | 'allDay' | 'startDate' | 'endDate'>>; range?: Intent['range'] };
 
 /** When a new event happens: a time, an all-day span, the first day of a series, or an open window to propose slots in. */
-function createTimes(pack: LanguagePack, lower: string, first: TimeMention | undefined, rule: string | null, now: DateTime, minutes: number, used: Span[], use: UseFn): EventTimes {
+function createTimes(pack: LanguagePack, lower: string, first: TimeMention | undefined, rule: string | null, now: ZonedTime, minutes: number, used: Span[], use: UseFn): EventTimes {
   const bare = first?.hasTime ? null : bareTimeOf(pack, lower, used);
   if (bare) use(bare.evidence);
-  const length = first?.end && first.end > first.start && first.hasTime ? first.end.diff(first.start, 'minutes').minutes : minutes;
+  const length = first?.end && first.end > first.start && first.hasTime ? (first.end.ts - first.start.ts) / 60_000 : minutes;
   if (rule && (first?.hasTime || bare)) {
     // A series starts on the first day its rule produces after now, at the time said.
-    const at = first?.hasTime ? first.start : now.set({ hour: bare!.hour, minute: bare!.minute });
-    const from = first?.hasDate ? first.start.startOf('day') : now;
+    const at = first?.hasTime ? first.start : now.with({ hour: bare!.hour, minute: bare!.minute });
+    const from = first?.hasDate ? first.start.startOfDay() : now;
     const start = firstOccurrence(rule, from, at.hour, at.minute);
-    if (start) return { event: { start: iso(start), end: iso(start.plus({ minutes: length })) } };
+    if (start) return { event: { start: iso(start), end: iso(start.plusMinutes(length)) } };
   }
   if (bare) {
-    let start = (first?.hasDate ? first.start : now).set({ hour: bare.hour, minute: bare.minute, second: 0, millisecond: 0 });
-    if (!first?.hasDate && start < now) start = start.plus({ days: 1 });
-    return { event: { start: iso(start), end: iso(start.plus({ minutes })) } };
+    let start = (first?.hasDate ? first.start : now).with({ hour: bare.hour, minute: bare.minute, second: 0, millisecond: 0 });
+    if (!first?.hasDate && start < now) start = start.plusDays(1);
+    return { event: { start: iso(start), end: iso(start.plusMinutes(minutes)) } };
   }
-  if (first?.hasTime) return { event: { start: iso(first.start), end: iso(first.start.plus({ minutes: length })) } };
+  if (first?.hasTime) return { event: { start: iso(first.start), end: iso(first.start.plusMinutes(length)) } };
   const allDay = compiled(pack.allDay, '').exec(lower);
   if (allDay) use({ text: allDay[0], start: allDay.index, end: allDay.index + allDay[0].length, role: 'date' });
   if (first && (first.end || allDay)) {
     // A span of dates without times ("Dec 8 to Dec 10") is an all-day event; the end date is exclusive.
-    return { event: { allDay: true, startDate: first.start.toISODate()!, endDate: (first.end ?? first.start).plus({ days: 1 }).toISODate()! } };
+    return { event: { allDay: true, startDate: first.start.toISODate(), endDate: (first.end ?? first.start).plusDays(1).toISODate() } };
   }
   if (first) return { event: {}, range: dayRange(first) };
   return { event: {} };
@@ -196,7 +201,7 @@ function modifyParts(
   text: string,
   lower: string,
   mentions: TimeMention[],
-  now: DateTime,
+  now: ZonedTime,
   zone: string,
   found: { duration: ReturnType<typeof findDuration>; shift: ReturnType<typeof findShift>; scope: ReturnType<typeof findScope>; emails: ReturnType<typeof findEmails> },
   use: UseFn,
@@ -242,13 +247,13 @@ function modifyParts(
     if (changeMention.hasTime) {
       let start = changeMention.start;
       // "move my 3pm tomorrow to 4:30" on the target's day; with no day anywhere, on the event's own day.
-      if (!changeMention.hasDate && targetMention?.hasDate) start = targetMention.start.set({ hour: start.hour, minute: start.minute });
-      if (!changeMention.hasDate && !targetMention?.hasDate) changes.time = start.toFormat('HH:mm');
+      if (!changeMention.hasDate && targetMention?.hasDate) start = targetMention.start.with({ hour: start.hour, minute: start.minute });
+      if (!changeMention.hasDate && !targetMention?.hasDate) changes.time = start.clockTime();
       else changes.start = iso(start);
       if (changeMention.end && (changeMention.hasDate || targetMention?.hasDate)) changes.end = iso(changeMention.end);
     } else {
-      changes.date = changeMention.start.toISODate()!;
-      if (targetMention?.hasTime) changes.start = iso(changeMention.start.set({ hour: targetMention.start.hour, minute: targetMention.start.minute }));
+      changes.date = changeMention.start.toISODate();
+      if (targetMention?.hasTime) changes.start = iso(changeMention.start.with({ hour: targetMention.start.hour, minute: targetMention.start.minute }));
     }
   } else if (split && !targetAfter && !changes.title) {
     // "move it to 2": a bare hour after the connector.
@@ -259,7 +264,7 @@ function modifyParts(
       else if (!bare[3] && hour >= 1 && hour <= 7) hour += 12;
       if (hour <= 23) {
         const minute = Number(bare[2] ?? 0);
-        if (targetMention?.hasDate) changes.start = iso(targetMention.start.set({ hour, minute, second: 0, millisecond: 0 }));
+        if (targetMention?.hasDate) changes.start = iso(targetMention.start.with({ hour, minute, second: 0, millisecond: 0 }));
         else changes.time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
         use({ text: bare[0].trim(), start: changeStart + bare.index + (bare[0].length - bare[0].trimStart().length), end: changeStart + bare[0].length, role: 'change' });
       }
@@ -295,28 +300,28 @@ function targetOf(pack: LanguagePack, text: string, mentions: TimeMention[], use
 }
 
 /** With no time said, a listing is for today and a search for free time for the coming week. */
-function defaultRange(intent: 'list_events' | 'show_availability', now: DateTime): { start: string; end: string } {
-  if (intent === 'show_availability') return { start: iso(now), end: iso(now.plus({ days: 7 })) };
-  const today = now.startOf('day');
-  return { start: iso(today), end: iso(today.plus({ days: 1 })) };
+function defaultRange(intent: 'list_events' | 'show_availability', now: ZonedTime): { start: string; end: string } {
+  if (intent === 'show_availability') return { start: iso(now), end: iso(now.plusDays(7)) };
+  const today = now.startOfDay();
+  return { start: iso(today), end: iso(today.plusDays(1)) };
 }
 
 /** The day a mention names, or the part of it ("Thursday afternoon"). */
 function dayRange(m: TimeMention): { start: string; end: string } {
-  const day = m.start.startOf('day');
-  if (m.partOfDay) return { start: iso(day.set({ hour: m.partOfDay.startHour })), end: iso(day.set({ hour: m.partOfDay.endHour })) };
-  const last = m.end ? m.end.startOf('day') : day;
-  return { start: iso(day), end: iso(last.plus({ days: 1 })) };
+  const day = m.start.startOfDay();
+  if (m.partOfDay) return { start: iso(day.with({ hour: m.partOfDay.startHour })), end: iso(day.with({ hour: m.partOfDay.endHour })) };
+  const last = m.end ? m.end.startOfDay() : day;
+  return { start: iso(day), end: iso(last.plusDays(1)) };
 }
 
 /** "next week" is next Monday to Sunday; "this week" the current one. */
-function findWeek(pack: LanguagePack, lower: string, now: DateTime): { value: { start: string; end: string }; evidence: Evidence } | null {
+function findWeek(pack: LanguagePack, lower: string, now: ZonedTime): { value: { start: string; end: string }; evidence: Evidence } | null {
   for (const [which, pattern] of [['next', pack.next], ['this', pack.this]] as const) {
     const m = composed(pack, `${which} week`, () => new RegExp(`(?:${pattern.source})\\s*(?:${pack.week.source})`)).exec(lower);
     if (!m) continue;
-    const monday = now.startOf('day').minus({ days: now.weekday - 1 }).plus({ days: which === 'next' ? 7 : 0 });
+    const monday = now.startOfDay().plusDays(-(now.weekday - 1)).plusDays(which === 'next' ? 7 : 0);
     const start = which === 'this' && now > monday ? now : monday;
-    return { value: { start: iso(start), end: iso(monday.plus({ days: 7 })) }, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'range' } };
+    return { value: { start: iso(start), end: iso(monday.plusDays(7)) }, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'range' } };
   }
   return null;
 }
@@ -326,16 +331,19 @@ function findWeek(pack: LanguagePack, lower: string, now: DateTime): { value: { 
  * A day and a time said apart ("tomorrow … at 2pm") are one moment.
  */
 function rankMentions(mentions: TimeMention[]): TimeMention[] {
-  const score = (m: TimeMention) => (m.hasTime ? 2 : 0) + (m.hasDate ? 1 : 0);
-  const ranked = [...mentions].sort((a, b) => score(b) - score(a) || a.index - b.index);
+  const ranked = [...mentions].sort((a, b) => saysMost(b) - saysMost(a) || a.index - b.index);
   const time = ranked[0];
   const day = ranked.find((m) => m.hasDate && !m.hasTime && !m.end);
   if (time && day && time.hasTime && !time.hasDate && !time.partOfDay) {
-    const start = day.start.set({ hour: time.start.hour, minute: time.start.minute });
-    const end = time.end ? start.plus(time.end.diff(time.start)) : null;
+    const start = day.start.with({ hour: time.start.hour, minute: time.start.minute });
+    const end = time.end ? start.plusMillis(time.end.ts - time.start.ts) : null;
     ranked[0] = { ...time, start, end, hasDate: true };
   }
   return ranked;
+}
+
+function saysMost(m: TimeMention): number {
+  return (m.hasTime ? 2 : 0) + (m.hasDate ? 1 : 0);
 }
 
 const GENERIC = /^(?:(?:calendar|schedule|events?|meetings?|appointments?|plans?|day|agenda|anything|something|i|am|do|have|what|s|is|on|free|busy|time)\s*)+$/;
@@ -357,15 +365,6 @@ function titleCase(s: string): string {
   return t ? t[0]!.toUpperCase() + t.slice(1) : t;
 }
 
-function iso(d: DateTime): string {
-  return d.toISO({ suppressMilliseconds: true })!;
-}
-
-function lowerSameLength(s: string): string {
-  let out = '';
-  for (const c of s) {
-    const l = c.toLowerCase();
-    out += l.length === c.length ? l : c;
-  }
-  return out;
+function iso(d: ZonedTime): string {
+  return d.toISO();
 }

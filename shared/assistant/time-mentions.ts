@@ -1,6 +1,6 @@
 import type { ParsedResult } from 'chrono-node';
-import { DateTime, FixedOffsetZone, type Zone } from 'luxon';
 import { CachedZone } from '../time/cached-zone.ts';
+import { fixedOffset, ZonedTime, type OffsetSource } from '../time/zoned-time.ts';
 import type { LanguagePack } from './language-pack.ts';
 
 /**
@@ -10,15 +10,15 @@ import type { LanguagePack } from './language-pack.ts';
  * names; "ET"/"PT" read as standard time in summer). So chrono parses against
  * a *floating* reference — a Date whose local fields are the user's wall clock
  * — and we read back the wall-clock fields and place them in the right zone
- * with luxon. Our conventions (bare 1–7 is pm, "next Friday" is next week's,
+ * (ZonedTime, luxon's arithmetic without its cost). Our conventions (bare 1–7 is pm, "next Friday" is next week's,
  * parts of the day) are applied here too.
  */
 export interface TimeMention {
   text: string;
   index: number;
   endIndex: number;
-  start: DateTime;
-  end: DateTime | null;
+  start: ZonedTime;
+  end: ZonedTime | null;
   /** The hour was said (or implied by "in 2 hours"). */
   hasTime: boolean;
   /** A day, date or weekday was said. */
@@ -29,13 +29,13 @@ export interface TimeMention {
 }
 
 export interface TimeContext {
-  now: DateTime; // in the user's zone
-  zone: string | Zone;
+  now: ZonedTime; // in the user's zone
+  zone: OffsetSource;
   forwardDate: boolean;
 }
 
 /** A Date whose *local* fields (in whatever zone this process runs) are the user's wall-clock time. */
-function floatingReference(now: DateTime): Date {
+function floatingReference(now: ZonedTime): Date {
   return new Date(now.year, now.month - 1, now.day, now.hour, now.minute, now.second);
 }
 
@@ -60,65 +60,69 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   const index = r.index;
   const endIndex = index + r.text.length;
   const context = lower.slice(Math.max(0, index - 12), endIndex);
+  const said = lower.slice(index, endIndex);
   const hasTime = s.isCertain('hour');
-  const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month') || pack.weekdays.some((d) => d.pattern.test(lower.slice(index, endIndex)));
+  const namedWeekday = pack.weekdays.find((d) => d.pattern.test(said));
+  const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month') || Boolean(namedWeekday);
 
   // An explicit zone right after the time ("9am Tokyo time", "3pm ET") is read in that zone, DST included.
   const after = lower.slice(endIndex, endIndex + 24);
   // Right after the time, or after a "time of"/"heure de"/"hora de" that introduces it.
   const zoneWord = firstZone(pack, after, (m) => m.index <= 2 || /^\s*(?:heure de|hora de|horário de|hora|uur|zeit|time in|in)\s+$/.test(after.slice(0, m.index)));
-  const inside = zoneWord ? null : firstZone(pack, lower.slice(index, endIndex), () => true);
+  const inside = zoneWord ? null : firstZone(pack, said, () => true);
   const zoneHit = zoneWord ?? inside;
   const zone = zoneHit
     ? CachedZone.of(zoneHit.z.zone)
     : s.isCertain('timezoneOffset')
-      ? FixedOffsetZone.instance(s.get('timezoneOffset') ?? 0)
+      ? fixedOffset(s.get('timezoneOffset') ?? 0)
       : ctx.zone;
 
   let hour = s.get('hour') ?? 0;
   // Convention: a bare hour from 1 to 7 ("at 3") means the afternoon; nobody books 3 am by saying "3".
   if (hasTime && !s.isCertain('meridiem') && hour >= 1 && hour <= 7) hour += 12;
 
-  const chronoDate = DateTime.fromObject({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')! }, { zone: ctx.zone });
-  let date: DateTime = chronoDate;
+  const chronoDate = ZonedTime.fromWall({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')! }, ctx.zone);
+  // luxon made an invalid date of a day chrono got wrong; none has been seen, and a mention without a day is no mention.
+  if (!chronoDate) return null;
+  let date: ZonedTime = chronoDate;
   // Our week conventions win over chrono's where a weekday was named ("next Sunday" is next week's, not this week's).
-  const namedWeekday = pack.weekdays.find((d) => d.pattern.test(lower.slice(index, endIndex)));
   // chrono sometimes drops a weekday it saw ("date night saturday"); the name in the text decides.
   if (namedWeekday && (!s.isCertain('day') || pack.next.test(context) || pack.this.test(context))) {
     date = weekdayDate(pack, namedWeekday.weekday, lower.slice(Math.max(0, index - 10), endIndex), ctx);
   }
-  else if (!hasDate && hasTime && ctx.forwardDate) date = ctx.now.startOf('day');
+  else if (!hasDate && hasTime && ctx.forwardDate) date = ctx.now.startOfDay();
 
   const partOfDay = hasTime ? null : (pack.partsOfDay.find((p) => p.pattern.test(context)) ?? null);
-  const place = (d: DateTime, h: number, m: number, sec = 0): DateTime =>
-    DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour: h, minute: m, second: sec }, { zone }).setZone(ctx.zone);
-
-  let start: DateTime = place(date, hasTime ? hour : 0, hasTime ? (s.get('minute') ?? 0) : 0);
+  const placed = place(date, hasTime ? hour : 0, hasTime ? (s.get('minute') ?? 0) : 0, zone, ctx.zone);
+  if (!placed) return null;
+  let start = placed;
   // "in 2 hours" is an amount of real time from now, which floating arithmetic gets wrong across a DST change.
   const relative = pack.relativeIn.exec(lower.slice(index, endIndex + 2));
   if (relative) {
     const minutes = amountOf(pack, relative[1]!) * unitMinutes(pack, relative[2]!);
-    start = ctx.now.plus({ minutes });
-    if (minutes % 1440 === 0) start = start.startOf('day');
+    start = ctx.now.plusMinutes(minutes);
+    if (minutes % 1440 === 0) start = start.startOfDay();
   }
-  if (hasTime && !hasDate && !relative && ctx.forwardDate && start < ctx.now) start = start.plus({ days: 1 });
+  if (hasTime && !hasDate && !relative && ctx.forwardDate && start < ctx.now) start = start.plusDays(1);
 
-  let end: DateTime | null = null;
+  let end: ZonedTime | null = null;
   if (r.end) {
     const e = r.end;
     let endHour = e.get('hour') ?? 0;
     if (e.isCertain('hour') && !e.isCertain('meridiem') && endHour >= 1 && endHour <= 7) endHour += 12;
     // Where our conventions moved the start's day from chrono's ("friday 14:00-15:30" said on a Friday is next
     // week's), the end's day moves with it.
-    const movedDays = Math.round(date.diff(chronoDate, 'days').days);
-    const endDate = e.isCertain('day') || e.isCertain('weekday') ? DateTime.fromObject({ year: e.get('year')!, month: e.get('month')!, day: e.get('day')! }, { zone: ctx.zone }).plus({ days: movedDays }) : start;
-    end = place(endDate, e.isCertain('hour') ? endHour : 0, e.isCertain('hour') ? (e.get('minute') ?? 0) : 0);
+    const movedDays = date.calendarDaysSince(chronoDate);
+    const endDay = e.isCertain('day') || e.isCertain('weekday') ? ZonedTime.fromWall({ year: e.get('year')!, month: e.get('month')!, day: e.get('day')! }, ctx.zone)?.plusDays(movedDays) : start;
+    const placedEnd = endDay ? place(endDay, e.isCertain('hour') ? endHour : 0, e.isCertain('hour') ? (e.get('minute') ?? 0) : 0, zone, ctx.zone) : null;
+    if (!placedEnd) return null;
+    end = placedEnd;
     // "11pm to 1am" ends the next day; an end day without an hour means the whole of that day.
-    if (e.isCertain('hour') && end <= start) end = end.plus({ days: 1 });
-    else if (!e.isCertain('hour') && end <= start) end = end.startOf('day').plus({ days: 1 });
+    if (e.isCertain('hour') && end <= start) end = end.plusDays(1);
+    else if (!e.isCertain('hour') && end <= start) end = end.startOfDay().plusDays(1);
   }
   return {
-    text: lower.slice(index, endIndex),
+    text: said,
     index: index + offset,
     endIndex: endIndex + offset,
     start,
@@ -128,6 +132,11 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
     partOfDay: partOfDay ? { startHour: partOfDay.startHour, endHour: partOfDay.endHour } : null,
     zoneText: zoneWord?.m ? { text: zoneWord.m[0], index: endIndex + offset + zoneWord.m.index } : null,
   };
+}
+
+/** A day's wall-clock time read in the zone said (or the user's), seen in the user's zone. */
+function place(day: ZonedTime, hour: number, minute: number, said: OffsetSource, user: OffsetSource): ZonedTime | null {
+  return ZonedTime.fromWall({ year: day.year, month: day.month, day: day.day, hour, minute, second: 0 }, said)?.setZone(user) ?? null;
 }
 
 /** The first of the pack's zone words found in `text` whose match `accept`s (most messages name none). */
@@ -143,12 +152,12 @@ function firstZone(pack: LanguagePack, text: string, accept: (m: RegExpExecArray
  * Weeks start on Monday. "next Friday" is the Friday of next week; "this Friday"
  * the one in the current week; a bare "Friday" the next Friday after today.
  */
-function weekdayDate(pack: LanguagePack, weekday: number, before: string, ctx: TimeContext): DateTime {
-  const today = ctx.now.startOf('day');
-  if (pack.next.test(before)) return today.minus({ days: today.weekday - 1 }).plus({ days: 7 + weekday - 1 });
-  if (pack.this.test(before)) return today.minus({ days: today.weekday - 1 }).plus({ days: weekday - 1 });
+function weekdayDate(pack: LanguagePack, weekday: number, before: string, ctx: TimeContext): ZonedTime {
+  const today = ctx.now.startOfDay();
+  if (pack.next.test(before)) return today.plusDays(-(today.weekday - 1)).plusDays(7 + weekday - 1);
+  if (pack.this.test(before)) return today.plusDays(-(today.weekday - 1)).plusDays(weekday - 1);
   const ahead = (weekday - today.weekday + 7) % 7 || 7;
-  return today.plus({ days: ahead });
+  return today.plusDays(ahead);
 }
 
 export function amountOf(pack: LanguagePack, word: string): number {

@@ -77,7 +77,7 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
     // applies once to each block's sums.
     const scores = [...model.bias];
     FEATURE_BLOCKS.forEach((name, block) => {
-      const squaredLength = squaredCountsLength(visited.subarray(blockStarts[block], blockStarts[block + 1]));
+      const squaredLength = squaredCountsLength(visited, blockStarts[block] as number, blockStarts[block + 1] as number);
       if (squaredLength === 0) return;
       const scale = model.blockWeights[name] / Math.sqrt(squaredLength);
       for (let k = 0; k < labelCount; k += 1) scores[k] = (scores[k] as number) + scale * (blockSums[block * labelCount + k] as number);
@@ -90,14 +90,25 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
   };
 }
 
-/** Σ count² over the distinct indices of a block (sorted in place; the block is scratch). */
-function squaredCountsLength(indices: Int32Array): number {
-  indices.sort();
+/**
+ * Σ count² over the distinct indices of visited[from, to). Each further occurrence of an index adds 2c + 1, c being
+ * how often it came before ((c + 1)² − c²). A command's block has a few dozen indices: counting the earlier ones
+ * beats sorting them (a typed-array sort costs more to set up than to run); a long text's block is sorted in place.
+ */
+function squaredCountsLength(visited: Int32Array, from: number, to: number): number {
   let total = 0;
+  if (to - from <= 64) {
+    for (let i = from; i < to; i += 1) {
+      let before = 0;
+      for (let j = from; j < i; j += 1) if (visited[j] === visited[i]) before += 1;
+      total += 2 * before + 1;
+    }
+    return total;
+  }
+  const indices = visited.subarray(from, to).sort();
   let run = 0;
   for (let i = 0; i < indices.length; i += 1) {
     run = i > 0 && indices[i] === indices[i - 1] ? run + 1 : 1;
-    // (c + 1)² − c²: each further occurrence of an index adds 2c + 1.
     total += 2 * run - 1;
   }
   return total;

@@ -1,3 +1,5 @@
+import { isAscii, nfkc } from '../message-text.ts';
+
 /**
  * Text normalisation and hashed feature extraction for the coarse intent
  * model. Training (scripts/train-intent-model.ts) and inference
@@ -56,9 +58,7 @@ const DIGIT_TIME = /\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\b\d{1,2}:\d{2}\b/g;
 
 /** Lower case, NFKC, straight apostrophes, single spaces. */
 export function normaliseText(text: string): string {
-  return text
-    .slice(0, MAX_INPUT_CHARS)
-    .normalize('NFKC')
+  return nfkc(text.slice(0, MAX_INPUT_CHARS))
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .replace(/\s+/g, ' ')
@@ -74,8 +74,9 @@ export function tokenise(text: string): string[] {
   // Most commands have neither digits nor apostrophes; the dozen replacements below then have nothing to do.
   if (/\d/.test(normalised)) normalised = normalised.replace(DIGIT_TIME, ` ${TIME} `);
   if (normalised.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) normalised = normalised.replace(pattern, replacement);
+  // In ASCII the letters and digits are [A-Za-z0-9]; the Unicode property classes cost several times more to scan.
   const words = normalised
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(isAscii(normalised) ? /[^A-Za-z0-9]+/g : /[^\p{L}\p{N}]+/gu, ' ')
     .split(' ')
     .filter((word) => word !== '');
   return collapseNumbersAndTimes(words.map(placeholderFor));

@@ -1,0 +1,22 @@
+// Printable ASCII and the usual whitespace; a rarer control character only takes the long way.
+const ASCII = /^[\t\n\r -~]*$/;
+
+export function isAscii(s: string): boolean {
+  return ASCII.test(s);
+}
+
+/** NFKC of a message. ASCII is its own NFKC, and ICU's normalize costs about a microsecond even on plain ASCII. */
+export function nfkc(s: string): string {
+  return ASCII.test(s) ? s : s.normalize('NFKC');
+}
+
+/** Lower case, except characters whose lower case is longer or shorter ("İ"): positions found in it hold in the original. */
+export function lowerSameLength(s: string): string {
+  if (ASCII.test(s)) return s.toLowerCase();
+  let out = '';
+  for (const c of s) {
+    const l = c.toLowerCase();
+    out += l.length === c.length ? l : c;
+  }
+  return out;
+}

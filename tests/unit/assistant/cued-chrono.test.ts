@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as chrono from 'chrono-node';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cuedChrono, englishCue } from '../../../shared/assistant/languages/cued-chrono.ts';
+
+/**
+ * The cued chrono skips parsers whose words are absent; each cue must be a necessary condition for its parser, so
+ * the results are chrono's own. A chrono upgrade that widens a pattern past its cue fails here.
+ */
+const cued = cuedChrono(chrono.en.casual, englishCue);
+const reference = new Date(2026, 10, 25, 10, 0, 0);
+const shape = (results: chrono.ParsedResult[]) => results.map((r) => ({ index: r.index, text: r.text, start: r.start.date().getTime(), end: r.end?.date().getTime() ?? null, tags: [...r.tags()].sort() }));
+function same(text: string, forwardDate: boolean): void {
+  expect(shape(cued.parse(text, { instant: reference }, { forwardDate }))).toEqual(shape(chrono.en.casual.parse(text, { instant: reference }, { forwardDate })));
+}
+
+const words = ['in', 'a', 'an', 'the', 'few', 'couple', 'of', 'half', 'two', '2', '15', 'minutes', 'mins', 'h', 'd', 'hours', 'days', 'weeks', 'ago', 'later', 'after', 'before', 'from now', 'next', 'last', 'this', 'past', '+', '-',
+  'monday', 'Fri', 'weekend', 'dec', 'March', '8th', 'twenty first', 'tomorrow', 'tonight', 'tmrw', 'noon', 'midnight', 'morning', 'end of month', 'last day of the month', 'at', '3pm', '14:00', '9.30', '2027-03-28', '3/14', '12/2026', 'to', 'until', 'o clock'];
+
+describe('cued chrono', () => {
+  it('finds what chrono finds in word salad of its own vocabulary', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }), fc.boolean(), (ws, forwardDate) => same(ws.join(' '), forwardDate)), { numRuns: 1500 });
+  });
+
+  it('finds what chrono finds in arbitrary text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 60 }), fc.boolean(), (text, forwardDate) => same(text, forwardDate)), { numRuns: 500 });
+  });
+
+  const evalFile = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'eval', 'massive-calendar-en-US-test.jsonl');
+  it.skipIf(!existsSync(evalFile))('finds what chrono finds in MASSIVE test utterances', () => {
+    for (const line of readFileSync(evalFile, 'utf8').split('\n').filter(Boolean)) same((JSON.parse(line) as { text: string }).text, true);
+  });
+});

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { DateTime, FixedOffsetZone } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { CachedZone } from '../../../shared/time/cached-zone.ts';
+import { fixedOffset, ZonedTime } from '../../../shared/time/zoned-time.ts';
+
+/**
+ * ZonedTime stands in for luxon's DateTime in the parser, so it must answer what luxon answers: the same instant,
+ * offset and ISO text after every operation the parser uses, DST gaps and repeated hours included.
+ */
+const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kolkata', 'America/Santiago', 'UTC'];
+const iso = (d: DateTime) => d.toISO({ suppressMilliseconds: true });
+
+describe('ZonedTime against luxon', () => {
+  it.each([
+    // Spring forward: 02:30 does not exist and moves on; fall back: 02:30 happens twice.
+    ['Europe/Berlin', 2027, 3, 28, 2, 30],
+    ['Europe/Berlin', 2026, 10, 25, 2, 30],
+    ['America/New_York', 2027, 3, 14, 2, 15],
+    ['America/New_York', 2026, 11, 1, 1, 30],
+    // Half-hour DST.
+    ['Australia/Lord_Howe', 2026, 10, 4, 2, 15],
+    ['Australia/Lord_Howe', 2027, 4, 4, 1, 45],
+    ['Pacific/Chatham', 2026, 9, 27, 3, 0],
+    ['Pacific/Chatham', 2027, 4, 4, 2, 50],
+    // DST at midnight: the day starts at 01:00.
+    ['America/Santiago', 2026, 9, 6, 0, 0],
+  ] as const)('places %s %i-%i-%i %i:%i as luxon does', (zone, year, month, day, hour, minute) => {
+    const ours = ZonedTime.fromWall({ year, month, day, hour, minute }, CachedZone.of(zone))!;
+    const theirs = DateTime.fromObject({ year, month, day, hour, minute }, { zone: CachedZone.of(zone) });
+    expect(ours.toISO()).toBe(iso(theirs));
+    expect(ours.ts).toBe(theirs.toMillis());
+    expect(ours.startOfDay().toISO()).toBe(iso(theirs.startOf('day')));
+    expect(ours.plusDays(1).toISO()).toBe(iso(theirs.plus({ days: 1 })));
+    expect(ours.plusDays(-1).toISO()).toBe(iso(theirs.minus({ days: 1 })));
+  });
+
+  it('refuses a day that does not exist, where luxon gives an invalid DateTime', () => {
+    expect(ZonedTime.fromWall({ year: 2026, month: 2, day: 30 }, CachedZone.of('Europe/Berlin'))).toBeNull();
+    expect(DateTime.fromObject({ year: 2026, month: 2, day: 30 }, { zone: 'Europe/Berlin' }).isValid).toBe(false);
+  });
+
+  it('agrees on every operation the parser uses, anywhere in time', () => {
+    const moment = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) });
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('days' as const), n: fc.integer({ min: -400, max: 400 }) }),
+      fc.record({ kind: fc.constant('minutes' as const), n: fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.double({ min: -5000, max: 5000, noNaN: true })) }),
+      fc.record({ kind: fc.constant('set' as const), hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }) }),
+      fc.record({ kind: fc.constant('startOfDay' as const) }),
+    );
+    fc.assert(
+      fc.property(moment, fc.constantFrom(...ZONES), fc.array(op, { maxLength: 5 }), (ts, name, ops) => {
+        const zone = CachedZone.of(name);
+        let ours = ZonedTime.at(ts, zone);
+        let theirs = DateTime.fromMillis(ts, { zone });
+        for (const o of ops) {
+          if (o.kind === 'days') [ours, theirs] = [ours.plusDays(o.n), theirs.plus({ days: o.n })];
+          else if (o.kind === 'minutes') [ours, theirs] = [ours.plusMinutes(o.n), theirs.plus({ minutes: o.n })];
+          else if (o.kind === 'set') [ours, theirs] = [ours.with({ hour: o.hour, minute: o.minute }), theirs.set({ hour: o.hour, minute: o.minute })];
+          else [ours, theirs] = [ours.startOfDay(), theirs.startOf('day')];
+          expect(ours.ts).toBe(theirs.toMillis());
+          expect(ours.toISO()).toBe(iso(theirs));
+          expect(ours.toISODate()).toBe(theirs.toISODate());
+          expect(ours.clockTime()).toBe(theirs.toFormat('HH:mm'));
+          expect(ours.weekday).toBe(theirs.weekday);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('places wall times from fields as luxon does, gaps and repeated hours included', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1995-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }), fc.constantFrom(...ZONES), fc.integer({ min: -720, max: 840 }), (d, name, fixed) => {
+        const fields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+        const zone = CachedZone.of(name);
+        expect(ZonedTime.fromWall(fields, zone)!.toISO()).toBe(iso(DateTime.fromObject(fields, { zone })));
+        // A zone said as an offset ("+0900"), seen in the user's zone.
+        expect(ZonedTime.fromWall(fields, fixedOffset(fixed))!.setZone(zone).toISO()).toBe(iso(DateTime.fromObject(fields, { zone: FixedOffsetZone.instance(fixed) }).setZone(zone)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts calendar days between two midnights as luxon rounds them', () => {
+    const zone = CachedZone.of('America/Santiago');
+    const a = ZonedTime.fromWall({ year: 2026, month: 9, day: 5 }, zone)!;
+    const b = ZonedTime.fromWall({ year: 2026, month: 9, day: 6 }, zone)!;
+    const [la, lb] = [DateTime.fromObject({ year: 2026, month: 9, day: 5 }, { zone }), DateTime.fromObject({ year: 2026, month: 9, day: 6 }, { zone })];
+    expect(b.calendarDaysSince(a)).toBe(Math.round(lb.diff(la, 'days').days));
+    expect(a.calendarDaysSince(b)).toBe(Math.round(la.diff(lb, 'days').days));
+  });
+});
