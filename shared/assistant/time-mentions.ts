@@ -35,6 +35,14 @@ export interface TimeContext {
 }
 
 /** A Date whose *local* fields (in whatever zone this process runs) are the user's wall-clock time. */
+/**
+ * Whether chrono's offset came from the words ("3pm PST", "9am GMT+2", "10:00 +05:30"): for a relative time
+ * ("in 1h", "ten minutes before") chrono stamps the offset of the server's own zone, which is no zone the user said.
+ */
+function namesAnOffset(said: string): boolean {
+  return /\b[A-Z]{2,5}\b/.test(said) || /\b(?:gmt|utc)\b|\d\s*[+-]\d{1,2}(?::?\d{2})?\b|\dZ\b/i.test(said);
+}
+
 function floatingReference(now: ZonedTime): Date {
   return new Date(now.year, now.month - 1, now.day, now.hour, now.minute, now.second);
 }
@@ -73,7 +81,7 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   const zoneHit = zoneWord ?? inside;
   const zone = zoneHit
     ? CachedZone.of(zoneHit.z.zone)
-    : s.isCertain('timezoneOffset')
+    : s.isCertain('timezoneOffset') && namesAnOffset(r.text)
       ? fixedOffset(s.get('timezoneOffset') ?? 0)
       : ctx.zone;
 
