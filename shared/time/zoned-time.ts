@@ -56,11 +56,17 @@ export class ZonedTime {
     return new ZonedTime(ts, zone.offset(ts), zone);
   }
 
-  /** A wall-clock time in `zone` (luxon's fromObject), or null where the fields name no such day or time. */
+  /**
+   * A wall-clock time in `zone` (luxon's fromObject), or null where the fields name no such day or time. Unlike
+   * luxon, which starts from the offset in force at the real present, the first guess is the offset a day before
+   * the wall time: the same answer whatever today is, and a time said twice when the clocks go back is the first
+   * of the two.
+   */
   static fromWall(fields: WallFields, zone: OffsetSource): ZonedTime | null {
     const f = { year: fields.year, month: fields.month, day: fields.day, hour: fields.hour ?? 0, minute: fields.minute ?? 0, second: fields.second ?? 0, millisecond: fields.millisecond ?? 0 };
     if (!validFields(f)) return null;
-    const [ts, offset] = fixOffset(localTs(f), zone.offset(Date.now()), zone);
+    const local = localTs(f);
+    const [ts, offset] = fixOffset(local, zone.offset(local - 86_400_000), zone);
     return new ZonedTime(ts, offset, zone);
   }
 

@@ -13,11 +13,9 @@ const iso = (d: DateTime) => d.toISO({ suppressMilliseconds: true });
 
 describe('ZonedTime against luxon', () => {
   it.each([
-    // Spring forward: 02:30 does not exist and moves on; fall back: 02:30 happens twice.
+    // Spring forward: 02:30 does not exist and moves on (a repeated hour is below: there we differ from luxon).
     ['Europe/Berlin', 2027, 3, 28, 2, 30],
-    ['Europe/Berlin', 2026, 10, 25, 2, 30],
     ['America/New_York', 2027, 3, 14, 2, 15],
-    ['America/New_York', 2026, 11, 1, 1, 30],
     // Half-hour DST.
     ['Australia/Lord_Howe', 2026, 10, 4, 2, 15],
     ['Australia/Lord_Howe', 2027, 4, 4, 1, 45],
@@ -33,6 +31,15 @@ describe('ZonedTime against luxon', () => {
     expect(ours.startOfDay().toISO()).toBe(iso(theirs.startOf('day')));
     expect(ours.plusDays(1).toISO()).toBe(iso(theirs.plus({ days: 1 })));
     expect(ours.plusDays(-1).toISO()).toBe(iso(theirs.minus({ days: 1 })));
+  });
+
+  // luxon starts from the offset of the real present, so which of the two it picks depends on the day it runs.
+  it.each([
+    ['Europe/Berlin', 2026, 10, 25, 2, 30, '2026-10-25T02:30:00+02:00'],
+    ['America/New_York', 2026, 11, 1, 1, 30, '2026-11-01T01:30:00-04:00'],
+    ['Australia/Lord_Howe', 2027, 4, 4, 1, 45, '2027-04-04T01:45:00+11:00'],
+  ] as const)('places %s %i-%i-%i %i:%i, said twice when the clocks go back, at the first of the two, whatever today is', (zone, year, month, day, hour, minute, expected) => {
+    expect(ZonedTime.fromWall({ year, month, day, hour, minute }, CachedZone.of(zone))!.toISO()).toBe(expected);
   });
 
   it('refuses a day that does not exist, where luxon gives an invalid DateTime', () => {
@@ -69,12 +76,16 @@ describe('ZonedTime against luxon', () => {
     );
   });
 
-  it('places wall times from fields as luxon does, gaps and repeated hours included', () => {
+  it('places wall times from fields as luxon does, gaps included', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('1995-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }), fc.constantFrom(...ZONES), fc.integer({ min: -720, max: 840 }), (d, name, fixed) => {
         const fields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
         const zone = CachedZone.of(name);
-        expect(ZonedTime.fromWall(fields, zone)!.toISO()).toBe(iso(DateTime.fromObject(fields, { zone })));
+        const ours = ZonedTime.fromWall(fields, zone)!;
+        const theirs = DateTime.fromObject(fields, { zone });
+        // In a repeated hour luxon may pick the second of the two (see above); we always take the first.
+        const repeated = ours.ts < theirs.toMillis() && ZonedTime.at(theirs.toMillis(), zone).clockTime() === ours.clockTime();
+        if (!repeated) expect(ours.toISO()).toBe(iso(theirs));
         // A zone said as an offset ("+0900"), seen in the user's zone.
         expect(ZonedTime.fromWall(fields, fixedOffset(fixed))!.setZone(zone).toISO()).toBe(iso(DateTime.fromObject(fields, { zone: FixedOffsetZone.instance(fixed) }).setZone(zone)));
       }),
