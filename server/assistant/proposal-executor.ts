@@ -31,6 +31,11 @@ function isRetryLater(error: unknown): error is ApiError {
   return error instanceof ApiError && (error.code === 'upstream_unavailable' || error.code === 'quota_exceeded' || error.code === 'rate_limited');
 }
 
+/** How long Google asked us to wait (Retry-After, carried on our error), or 0. */
+function retryAfterMsOf(error: unknown): number {
+  return error instanceof ApiError && error.extra.retryAfterSeconds ? error.extra.retryAfterSeconds * 1000 : 0;
+}
+
 function isStale(error: unknown, option: ProposalOption): error is ApiError {
   return error instanceof ApiError && error.code === 'conflict' && Boolean(option.targetEtag);
 }
@@ -141,8 +146,7 @@ export class ProposalExecutor {
       const code = error instanceof ApiError ? error.code : 'internal';
       const later = isRetryLater(error) || !(error instanceof ApiError);
       if (later && attempts < this.retries.maxAttempts) {
-        const retryAfterMs = error instanceof ApiError && error.extra.retryAfterSeconds ? error.extra.retryAfterSeconds * 1000 : 0;
-        const wait = writeRetryDelayMs(attempts, retryAfterMs, this.retries, this.random);
+        const wait = writeRetryDelayMs(attempts, retryAfterMsOf(error), this.retries, this.random);
         await recordWriteAttempt(this.db, userId, retry.id, { status: 'pending', attempts, nextAttemptAt: now + wait, lastError: code }, now, lease);
         return 'later';
       }
@@ -174,7 +178,6 @@ export class ProposalExecutor {
    */
   private async queueRetry(userId: string, row: ChatProposalRow, option: ProposalOption, error: unknown): Promise<boolean> {
     const now = this.now();
-    const retryAfterMs = error instanceof ApiError && error.extra.retryAfterSeconds ? error.extra.retryAfterSeconds * 1000 : 0;
     return this.db.transaction().execute(async (tx) => {
       if (!(await transitionProposal(tx, userId, row.id, 'pending', 'queued'))) return false;
       await insertWriteRetry(tx, {
@@ -185,7 +188,7 @@ export class ProposalExecutor {
         label: describeEvent(option.event, row.language as LanguageCode),
         status: 'pending',
         attempts: 1,
-        next_attempt_at: now + writeRetryDelayMs(1, retryAfterMs, this.retries, this.random),
+        next_attempt_at: now + writeRetryDelayMs(1, retryAfterMsOf(error), this.retries, this.random),
         lease_until: null,
         last_error: error instanceof ApiError ? error.code : 'internal',
         created_at: now,

@@ -9,7 +9,7 @@ import { deleteExpiredTelegramUpdates } from '../db/repositories/telegram-update
 import { deleteOldWriteRetries } from '../db/repositories/write-retries.ts';
 import type { CalendarGateway } from '../google/calendar-gateway.ts';
 import type { GoogleTokens } from '../google/token-service.ts';
-import type { EnqueueOptions, TaskName, TaskPayloads } from './runner.ts';
+import type { EnqueueOptions, JobRunner, TaskName, TaskPayloads } from './runner.ts';
 import { retryQueuedWrites } from './retry-writes.ts';
 import type { ProposalExecutor } from '../assistant/proposal-executor.ts';
 
@@ -68,12 +68,12 @@ export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<st
    */
   async 'sync-calendars'(ctx) {
     const users = await ctx.db.selectFrom('google_connections').select('user_id').where('status', '=', 'connected').execute();
-    const known = await ctx.db.selectFrom('calendar_sync').select(['user_id', 'calendar_id']).execute();
+    const synced = new Map<string, string[]>();
+    for (const k of await ctx.db.selectFrom('calendar_sync').select(['user_id', 'calendar_id']).execute()) synced.set(k.user_id, [...(synced.get(k.user_id) ?? []), k.calendar_id]);
     let queued = 0;
     for (const { user_id } of users) {
-      const ids = new Set(['primary', ...known.filter((k) => k.user_id === user_id).map((k) => k.calendar_id)]);
-      for (const calendarId of ids) {
-        await ctx.enqueue('sync-calendar', { userId: user_id, calendarId }, { dedupeKey: syncTaskKey(user_id, calendarId) });
+      for (const calendarId of new Set(['primary', ...(synced.get(user_id) ?? [])])) {
+        await queueCalendarSync(ctx, user_id, calendarId);
         queued++;
       }
     }
@@ -96,9 +96,12 @@ export const jobHandlers: Record<JobName, (ctx: JobContext) => Promise<Record<st
   },
 };
 
-/** The dedupe key of a calendar's sync task: a sweep, a push and our own write never sync one calendar twice at once. */
-export function syncTaskKey(userId: string, calendarId: string): string {
-  return `sync:${userId}:${calendarId}`;
+/**
+ * Queues one calendar's sync, keyed by the calendar: a sweep, a push and our own write never sync one calendar
+ * twice at once, and while one runs at most one more waits.
+ */
+export function queueCalendarSync(runner: Pick<JobRunner, 'enqueue'>, userId: string, calendarId: string): Promise<void> {
+  return runner.enqueue('sync-calendar', { userId, calendarId }, { dedupeKey: `sync:${userId}:${calendarId}` });
 }
 
 /** Runs one job by name and logs its summary and how long it took; the runners differ only in when they call it. */

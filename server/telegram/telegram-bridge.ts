@@ -17,7 +17,7 @@ import { ignoreWhatIsNotForUs, registerConversation } from './conversation.ts';
 import { ALLOWED_UPDATES, asTelegramSignal, LongPoller } from './long-polling.ts';
 import { finalMessage, resultMessage } from './render-reply.ts';
 import { describeTelegramError, isPermanentTelegramError } from './telegram-errors.ts';
-import { chatTaskKey, UpdateIntake, type IntakeOutcome } from './update-intake.ts';
+import { queueChat, UpdateIntake, type IntakeOutcome } from './update-intake.ts';
 
 /** Longer than a long poll (25 s) so getUpdates is not cut short; short enough that a stuck call frees its task. */
 const CALL_TIMEOUT_SECONDS = 40;
@@ -106,14 +106,14 @@ export class TelegramBridge {
       await finishTelegramUpdate(this.deps.db, this.config.botId, row.update_id, this.deps.now());
     }
     // Handed over with work left: the chat's next run takes the rest.
-    if (summary.handled + summary.refused + summary.givenUp >= MAX_UPDATES_PER_RUN) await this.deps.jobs.enqueue('telegram-chat', { chatKey }, { dedupeKey: chatTaskKey(this.config.botId, chatKey) });
+    if (summary.handled + summary.refused + summary.givenUp >= MAX_UPDATES_PER_RUN) await queueChat(this.deps.jobs, this.config.botId, chatKey);
     return summary;
   }
 
   /** Queues the chats whose updates were taken in but not handled (a process died between the two). */
   async resumeWaitingChats(): Promise<void> {
     for (const chatKey of await chatsWithWaitingTelegramUpdates(this.deps.db, this.config.botId)) {
-      await this.deps.jobs.enqueue('telegram-chat', { chatKey }, { dedupeKey: chatTaskKey(this.config.botId, chatKey) });
+      await queueChat(this.deps.jobs, this.config.botId, chatKey);
     }
   }
 

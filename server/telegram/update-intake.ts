@@ -16,9 +16,9 @@ const REMEMBER_UPDATES_MS = 7 * 86_400_000;
 
 export type IntakeOutcome = 'queued' | 'duplicate' | 'dropped';
 
-/** One task per chat at a time, whichever instance runs it (the runner's dedupe key), so a chat's updates keep their order. */
-export function chatTaskKey(botId: string, chatKey: string): string {
-  return `telegram-chat:${botId}:${chatKey}`;
+/** Queues the chat's task: one per chat at a time, whichever instance runs it (the runner's dedupe key), so a chat's updates keep their order. */
+export function queueChat(jobs: Pick<JobRunner, 'enqueue'>, botId: string, chatKey: string): Promise<void> {
+  return jobs.enqueue('telegram-chat', { chatKey }, { dedupeKey: `telegram-chat:${botId}:${chatKey}` });
 }
 
 /**
@@ -48,7 +48,7 @@ export class UpdateIntake {
     }
     if (verdict === 'first_over') await markTelegramUpdateLimited(this.db, this.botId, update.update_id);
     try {
-      await this.jobs.enqueue('telegram-chat', { chatKey }, { dedupeKey: chatTaskKey(this.botId, chatKey) });
+      await queueChat(this.jobs, this.botId, chatKey);
     } catch (error) {
       // Not queued (Redis away): give the id back so Telegram's redelivery of our error answer is handled.
       await releaseTelegramUpdate(this.db, this.botId, update.update_id);

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { findSyncState } from '../../db/repositories/synced-events.ts';
 import { InProcessRunner } from '../../jobs/in-process-runner.ts';
-import { syncTaskKey, type JobContext } from '../../jobs/job-handlers.ts';
+import { queueCalendarSync, type JobContext } from '../../jobs/job-handlers.ts';
 import { QueueRunner } from '../../jobs/queue-runner.ts';
 import type { JobRunner } from '../../jobs/runner.ts';
 import { syncCalendarTask } from '../../jobs/sync-calendar.ts';
@@ -46,7 +46,7 @@ export default fp(
     // A write we made is synced back at once where a copy is kept, so the copy never lags our own changes.
     app.services.calendar.onWrite = (userId, calendarId) => {
       void (async () => {
-        if (await findSyncState(app.db, userId, calendarId)) await runner.enqueue('sync-calendar', { userId, calendarId }, { dedupeKey: syncTaskKey(userId, calendarId) });
+        if (await findSyncState(app.db, userId, calendarId)) await queueCalendarSync(runner, userId, calendarId);
       })().catch((error: unknown) => app.log.warn({ err: error }, 'could not queue the sync after a write'));
     };
     app.decorate('jobs', runner);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { apiErrors } from '../../api-error.ts';
-import { syncTaskKey } from '../../jobs/job-handlers.ts';
+import { queueCalendarSync } from '../../jobs/job-handlers.ts';
 import { verifyNotification } from '../../jobs/watch-calendar.ts';
 
 /**
@@ -14,8 +14,7 @@ export default async function googleCalendarWebhook(app: FastifyInstance) {
     const channel = await verifyNotification(app.db, header('x-goog-channel-id'), header('x-goog-channel-token'), app.services.now());
     if (!channel) throw apiErrors.unauthorized();
     if (header('x-goog-resource-state') !== 'sync') {
-      const task = { userId: channel.userId, calendarId: channel.calendarId };
-      void app.jobs.enqueue('sync-calendar', task, { dedupeKey: syncTaskKey(task.userId, task.calendarId) }).catch((error: unknown) => app.log.warn({ err: error }, 'could not queue the sync after a notification'));
+      void queueCalendarSync(app.jobs, channel.userId, channel.calendarId).catch((error: unknown) => app.log.warn({ err: error }, 'could not queue the sync after a notification'));
     }
     return reply.code(200).send({ ok: true });
   });
