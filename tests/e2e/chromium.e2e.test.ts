@@ -55,6 +55,9 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
       await (globalThis as unknown as { scheduleThis(id: number): Promise<void> }).scheduleThis(tab!.id);
     }, url);
 
+  /** The demo account's events in Google with this title, cancelled ones left out. */
+  const liveInGoogle = (title: string) => [...stack.emulator.ctx.store.eventsOf('demo@example.com').values()].filter((e) => e.resource.summary === title && e.resource.status !== 'cancelled');
+
   const open = async (path: string): Promise<Page> => {
     const page = await context.newPage();
     await page.goto(`${base}/${path}`);
@@ -87,7 +90,7 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
 
   it('keeps trying a confirm Google refuses, says so, and writes it once when Google is back; a write given up on can be tried again', async () => {
     const popup = await open('popup.html');
-    const count = (title: string) => [...stack.emulator.ctx.store.eventsOf('demo@example.com').values()].filter((e) => e.resource.summary === title && e.resource.status !== 'cancelled').length;
+    const count = (title: string) => liveInGoogle(title).length;
     const refuse = () => stack.emulator.ctx.faults.add({ kind: 'status', status: 503, count: 100_000, match: { operation: 'calendar.events.insert' } });
 
     try {
@@ -130,7 +133,7 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     await card.getByLabel('Minutes').fill('90');
     await card.getByRole('button', { name: 'Confirm' }).click();
     await popup.getByText('✓ Gym with Kai').waitFor();
-    const gym = () => [...stack.emulator.ctx.store.eventsOf('demo@example.com').values()].filter((e) => e.resource.summary === 'Gym with Kai' && e.resource.status !== 'cancelled');
+    const gym = () => liveInGoogle('Gym with Kai');
     expect(gym()).toHaveLength(1);
     const { start, end } = gym()[0]!.resource;
     expect(Date.parse(end.dateTime!) - Date.parse(start.dateTime!)).toBe(90 * 60_000);
@@ -213,7 +216,7 @@ describe.skipIf(!available)('the extension in real Chromium', () => {
     await draft.waitFor();
     const title = (await draft.locator('strong').first().textContent())!;
     expect(title.length).toBeGreaterThan(3);
-    const count = () => [...stack.emulator.ctx.store.eventsOf('demo@example.com').values()].filter((e) => e.resource.summary === title && e.resource.status !== 'cancelled').length;
+    const count = () => liveInGoogle(title).length;
 
     await context.setOffline(true);
     await draft.getByRole('button', { name: 'Add to calendar' }).click();
