@@ -4,7 +4,7 @@
  * apart; slots and the final decision are the parser's job. Retrain with
  * scripts/train-intent-model.ts.
  */
-import { FEATURE_BLOCKS, FEATURE_SPACE_BITS, FEATURE_VERSION, visitFeatures, type BlockWeights } from './features.ts';
+import { FEATURE_BLOCKS, FEATURE_SPACE_BITS, FEATURE_VERSION, visitFeatures, type BlockWeights, type FeatureBlock } from './features.ts';
 import weights from './weights.json' with { type: 'json' };
 
 export type CoarseIntent = 'set' | 'query' | 'remove';
@@ -67,6 +67,9 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
     for (let k = 0; k < labelCount; k += 1) blockSums[sumsAt + k] = (blockSums[sumsAt + k] as number) + (rowWeights[at + k] as number);
   };
 
+  const bias = Float64Array.from(model.bias);
+  const scores = new Float64Array(labelCount);
+  const at = Object.fromEntries(COARSE_INTENTS.map((intent) => [intent, labels.indexOf(intent)])) as Record<CoarseIntent, number>;
   return (input) => {
     blockSums.fill(0);
     visitedCount = 0;
@@ -75,18 +78,17 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
     while (currentBlock < FEATURE_BLOCKS.length) blockStarts[++currentBlock] = visitedCount;
     // A block's features are its counts scaled to the block's weight as length (features.ts), so the scale
     // applies once to each block's sums.
-    const scores = [...model.bias];
-    FEATURE_BLOCKS.forEach((name, block) => {
+    scores.set(bias);
+    for (let block = 0; block < FEATURE_BLOCKS.length; block += 1) {
       const squaredLength = squaredCountsLength(visited, blockStarts[block] as number, blockStarts[block + 1] as number);
-      if (squaredLength === 0) return;
-      const scale = model.blockWeights[name] / Math.sqrt(squaredLength);
+      if (squaredLength === 0) continue;
+      const scale = model.blockWeights[FEATURE_BLOCKS[block] as FeatureBlock] / Math.sqrt(squaredLength);
       for (let k = 0; k < labelCount; k += 1) scores[k] = (scores[k] as number) + scale * (blockSums[block * labelCount + k] as number);
-    });
-    const probabilities = softmax(scores);
+    }
+    softmaxInPlace(scores);
     let best = 0;
-    for (let k = 1; k < probabilities.length; k += 1) if ((probabilities[k] as number) > (probabilities[best] as number)) best = k;
-    const byLabel = Object.fromEntries(labels.map((label, k) => [label, probabilities[k] as number]));
-    return { label: labels[best] as CoarseIntent, probabilities: byLabel as Record<CoarseIntent, number> };
+    for (let k = 1; k < labelCount; k += 1) if ((scores[k] as number) > (scores[best] as number)) best = k;
+    return { label: labels[best] as CoarseIntent, probabilities: { set: scores[at.set] as number, query: scores[at.query] as number, remove: scores[at.remove] as number } };
   };
 }
 
@@ -114,42 +116,47 @@ function squaredCountsLength(visited: Int32Array, from: number, to: number): num
   return total;
 }
 
-/** Hashed index → row of weights, by open addressing over a table about twice the rows' count (the indices are hashes already). */
+/**
+ * Hashed index → row of weights, by open addressing over a table about twice the rows' count (the indices are hashes
+ * already). Each slot's key and row sit side by side, so a probe reads one cache line.
+ */
 class RowTable {
-  private readonly keys: Int32Array;
-  private readonly rows: Int32Array;
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
   constructor(indices: number[]) {
     let size = 16;
     while (size < indices.length * 2) size *= 2;
     this.mask = size - 1;
-    this.keys = new Int32Array(size).fill(-1);
-    this.rows = new Int32Array(size);
+    this.slots = new Int32Array(size * 2).fill(-1);
     indices.forEach((index, row) => {
       let slot = index & this.mask;
-      while (this.keys[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.keys[slot] = index;
-      this.rows[slot] = row;
+      while (this.slots[slot * 2] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[slot * 2] = index;
+      this.slots[slot * 2 + 1] = row;
     });
   }
 
   /** The row of `index`, or -1 when training never saw it (its weights are zero). */
   rowOf(index: number): number {
     for (let slot = index & this.mask; ; slot = (slot + 1) & this.mask) {
-      const key = this.keys[slot] as number;
-      if (key === index) return this.rows[slot] as number;
+      const key = this.slots[slot * 2] as number;
+      if (key === index) return this.slots[slot * 2 + 1] as number;
       if (key === -1) return -1;
     }
   }
 }
 
 /** Subtracting the maximum keeps exp() finite whatever the scores are. */
-function softmax(scores: number[]): number[] {
-  const max = Math.max(...scores);
-  const exps = scores.map((score) => Math.exp(score - max));
-  const sum = exps.reduce((total, value) => total + value, 0);
-  return exps.map((value) => value / sum);
+function softmaxInPlace(scores: Float64Array): void {
+  let max = -Infinity;
+  for (const score of scores) if (score > max) max = score;
+  let sum = 0;
+  for (let k = 0; k < scores.length; k += 1) {
+    scores[k] = Math.exp((scores[k] as number) - max);
+    sum += scores[k] as number;
+  }
+  for (let k = 0; k < scores.length; k += 1) scores[k] = (scores[k] as number) / sum;
 }
 
 /**
