@@ -32,3 +32,35 @@ export function composed(pack: object, name: string, build: () => RegExp): RegEx
   if (re.global || re.sticky) re.lastIndex = 0;
   return re;
 }
+
+const unions = new WeakMap<readonly unknown[], RegExp | null>();
+
+/**
+ * One pattern that matches wherever any of a list's does, built once per list: a stage that tries a pack's patterns
+ * in turn (its recurrences, zones, weekdays) first asks this one scan whether any can match, and most messages
+ * answer no. Null where the list cannot be joined.
+ */
+export function unionOf<T>(list: readonly T[], patternOf: (item: T) => RegExp): RegExp | null {
+  if (unions.has(list)) return unions.get(list)!;
+  const union = joined(list.map(patternOf));
+  unions.set(list, union);
+  return union;
+}
+
+/** Whether any of the list's patterns may match `text` (always, where they could not be joined: the caller tries each). */
+export function anyMayMatch<T>(list: readonly T[], patternOf: (item: T) => RegExp, text: string): boolean {
+  const union = unionOf(list, patternOf);
+  return union === null || union.test(text);
+}
+
+/** Patterns as alternatives of one, or null where that would change them: mixed flags, or back-references it would renumber. */
+export function joined(patterns: RegExp[]): RegExp | null {
+  const flags = patterns[0]?.flags.replace(/[gy]/g, '') ?? '';
+  const joinable = patterns.length > 1 && patterns.every((p) => p.flags.replace(/[gy]/g, '') === flags && !/\\[1-9]|\\k</.test(p.source));
+  return joinable ? new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), flags) : null;
+}
+
+/** The pattern of a pack's entry ({ pattern, … }), for unionOf. */
+export function patternOf(entry: { pattern: RegExp }): RegExp {
+  return entry.pattern;
+}

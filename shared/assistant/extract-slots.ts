@@ -1,8 +1,8 @@
 import { regexes } from 'zod';
 import type { Evidence } from './intent-schema.ts';
-import { compiled } from './compiled.ts';
+import { anyMayMatch, compiled, composed, joined, patternOf } from './compiled.ts';
 import type { LanguagePack } from './language-pack.ts';
-import { amountOf, unitMinutes } from './time-mentions.ts';
+import { amountOf, namedWeekday, unitMinutes } from './time-mentions.ts';
 
 /** A piece of the message the parser has used, so the title is what is left over. */
 export interface Span {
@@ -29,6 +29,7 @@ export function findDuration(pack: LanguagePack, lower: string): Found<number> |
 }
 
 export function findShift(pack: LanguagePack, lower: string): Found<number> | null {
+  if (!composed(pack, 'any shift', () => joined([pack.shiftLater, pack.shiftEarlier]) ?? /(?:)/).test(lower)) return null;
   for (const [pattern, sign] of [[pack.shiftLater, 1], [pack.shiftEarlier, -1]] as const) {
     const m = pattern.exec(lower);
     if (!m) continue;
@@ -41,9 +42,15 @@ export function findShift(pack: LanguagePack, lower: string): Found<number> | nu
 }
 
 export function findRecurrence(pack: LanguagePack, lower: string): Found<string> | null {
+  if (!anyMayMatch(pack.recurrence, patternOf, lower)) return null;
   for (const r of pack.recurrence) {
     const m = r.pattern.exec(lower);
-    if (m) return { value: r.rule(m), evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'recurrence' } };
+    if (!m) continue;
+    const value = r.rule(m);
+    // "the 45th of every month" names no day a month has: Google refuses the rule, and rrule searched for half a second.
+    const monthDay = /;BYMONTHDAY=(\d+)/.exec(value);
+    if (monthDay && !(Number(monthDay[1]) >= 1 && Number(monthDay[1]) <= 31)) continue;
+    return { value, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'recurrence' } };
   }
   return null;
 }
@@ -89,7 +96,7 @@ export function findPeople(pack: LanguagePack, text: string, lower: string, take
     }
     // Names are capitalised, or short lower-case words typed in a hurry; stop at vocabulary.
     if (compiled(pack.fillers, '').test(lw) && !/^[A-Z]/.test(w)) break;
-    if (/^\d/.test(w) || pack.weekdays.some((d) => d.pattern.test(lw))) break;
+    if (/^\d/.test(w) || namesWeekday(pack, lw)) break;
     if (!/^[\p{L}'’.-]+$/u.test(w)) break;
     if (current) (current as { text: string }).text += ` ${w}`;
     else current = { text: w, start: wStart };
@@ -112,8 +119,11 @@ export function findLocation(pack: LanguagePack, text: string, taken: Span[]): F
   return null;
 }
 
+const SCOPES = ['following', 'instance', 'series'] as const;
+
 export function findScope(pack: LanguagePack, lower: string): Found<'instance' | 'following' | 'series'> | null {
-  for (const scope of ['following', 'instance', 'series'] as const) {
+  if (!composed(pack, 'any scope', () => joined(SCOPES.map((s) => pack.scope[s])) ?? /(?:)/).test(lower)) return null;
+  for (const scope of SCOPES) {
     const m = pack.scope[scope].exec(lower);
     if (m) return { value: scope, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'scope' } };
   }
@@ -125,16 +135,27 @@ export function leftover(pack: LanguagePack, text: string, used: Span[]): { text
   let chars = text;
   for (const s of used) chars = chars.slice(0, s.index) + ' '.repeat(Math.max(0, Math.min(s.end, text.length) - s.index)) + chars.slice(s.end);
   // Only the English possessive goes with its apostrophe: French and Italian elisions ("Point d'équipe") keep theirs.
-  chars = chars.replace(/[?!.,;:"“”¿¡、。「」]|['’]s\b/g, (w) => ' '.repeat(w.length));
+  chars = chars.replace(PUNCTUATION, blank);
   const fillers = compiled(pack.fillers, 'giu');
-  // An elided word ("d'équipe", "l'école") belongs to the title: a filler glued to an apostrophe stays.
-  chars = chars.replace(fillers, (w, ...rest) => {
+  // An elided word ("d'équipe", "l'école") belongs to the title: a filler glued to an apostrophe stays. Without an
+  // apostrophe in the text no filler is glued to one.
+  const elisions = chars.includes("'") || chars.includes('’');
+  chars = elisions ? chars.replace(fillers, (w: string, ...rest: unknown[]) => {
     const at = rest.find((x) => typeof x === 'number') as number;
-    return /^['’]\p{L}/u.test(chars.slice(at + w.length, at + w.length + 2)) ? w : ' '.repeat(w.length);
-  });
-  const trimmed = chars.replace(/\s+/g, ' ').trim();
-  if (!trimmed) return null;
+    return /^['’]\p{L}/u.test(chars.slice(at + w.length, at + w.length + 2)) ? w : blank(w);
+  }) : chars.replace(fillers, blank);
   const start = chars.search(/\S/);
-  const end = chars.length - (chars.length - chars.trimEnd().length);
-  return { text: trimmed, start, end };
+  if (start < 0) return null;
+  const end = chars.trimEnd().length;
+  return { text: chars.slice(start, end).replace(/\s+/g, ' '), start, end };
+}
+
+const PUNCTUATION = /[?!.,;:"“”¿¡、。「」]|['’]s\b/g;
+
+function blank(w: string): string {
+  return ' '.repeat(w.length);
+}
+
+function namesWeekday(pack: LanguagePack, text: string): boolean {
+  return namedWeekday(pack, text) !== undefined;
 }

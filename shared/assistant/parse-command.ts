@@ -72,7 +72,6 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
   const classified = classifyIntent(pack, lower, mentions.length > 0 || Boolean(recurrence), options.model);
   use(classified.evidence);
 
-  const base = { language, confidence: classified.confidence, evidence };
   let intent: Intent;
   switch (classified.intent) {
     case 'create_event': {
@@ -91,22 +90,25 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
       const titleSpan = leftover(pack, text, used.filter((s) => !people.some((p) => p.evidence.start === s.index)));
       const title = titleSpan ? titleCase(withNames(pack, titleSpan.text, emails.map((e) => e.value))) : undefined;
       if (titleSpan) evidence.push({ text: titleSpan.text, start: titleSpan.start, end: titleSpan.end, role: 'title' });
-      const event: NonNullable<Intent['event']> = {
-        ...(title ? { title } : {}),
-        ...when.event,
-        allDay: when.event.allDay ?? false,
-        timeZone: zone,
-        attendees: emails.map((e) => e.value),
-        people: people.map((p) => p.value),
-        ...(location ? { location: location.value } : {}),
-        recurrence: recurrence ? [recurrence.value] : [],
-      };
+      // Built field by field in the schema's order: object spreads were a tenth of the parse.
+      const event = {} as NonNullable<Intent['event']>;
+      if (title) event.title = title;
+      Object.assign(event, when.event);
+      event.allDay = when.event.allDay ?? false;
+      event.timeZone = zone;
+      event.attendees = emails.map((e) => e.value);
+      event.people = people.map((p) => p.value);
+      if (location) event.location = location.value;
+      event.recurrence = recurrence ? [recurrence.value] : [];
       const range = when.range ?? (week && !event.start && !event.startDate ? week.value : undefined);
-      intent = { intent: 'create_event', event, ...(range ? { range } : {}), durationMinutes: minutes, ...base };
+      intent = { intent: 'create_event', event } as Intent;
+      if (range) intent.range = range;
+      intent.durationMinutes = minutes;
       break;
     }
     case 'modify_event': {
-      intent = { intent: 'modify_event', ...modifyParts(pack, text, lower, mentions, now, zone, { duration, shift, scope, emails }, use, used), ...base };
+      const { target, changes } = modifyParts(pack, text, lower, mentions, now, zone, { duration, shift, scope, emails }, use, used);
+      intent = { intent: 'modify_event', target, changes } as Intent;
       break;
     }
     case 'cancel_event': {
@@ -116,7 +118,8 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
       use(inWeek?.evidence);
       const target = targetOf(pack, text, mentions, used, use, zone);
       if (inWeek) target!.range = inWeek.value;
-      intent = { intent: 'cancel_event', target, ...(scope ? { changes: { scope: scope.value } } : {}), ...base };
+      intent = { intent: 'cancel_event', target } as Intent;
+      if (scope) intent.changes = { scope: scope.value };
       break;
     }
     case 'show_availability':
@@ -127,18 +130,17 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
       if (first) use({ text: first.text, start: first.index, end: first.endIndex, role: 'range' });
       const range = week?.value ?? (first ? (first.hasTime && !first.partOfDay ? { start: iso(first.start), end: iso(first.end ?? first.start.plusMinutes(60)) } : dayRange(first)) : defaultRange(classified.intent, now));
       const rest = leftover(pack, text, used);
-      intent = {
-        intent: classified.intent,
-        range,
-        ...(classified.intent === 'show_availability' ? { durationMinutes: duration?.value ?? DEFAULT_AVAILABILITY_MINUTES } : {}),
-        ...(rest && classified.intent === 'list_events' && !isGeneric(rest.text) ? { query: rest.text } : {}),
-        ...base,
-      };
+      intent = { intent: classified.intent, range } as Intent;
+      if (classified.intent === 'show_availability') intent.durationMinutes = duration?.value ?? DEFAULT_AVAILABILITY_MINUTES;
+      if (rest && classified.intent === 'list_events' && !isGeneric(rest.text)) intent.query = rest.text;
       break;
     }
     default:
-      intent = { intent: 'unknown', ...base };
+      intent = { intent: 'unknown' } as Intent;
   }
+  intent.language = language;
+  intent.confidence = classified.confidence;
+  intent.evidence = evidence;
   // The shape is the schema's by construction (the types say so, and the property tests parse every output with
   // intentSchema); parsing it again here took a tenth of the parser's time.
   return intent;

@@ -2,6 +2,7 @@ import type { ParsedResult } from 'chrono-node';
 import { CachedZone } from '../time/cached-zone.ts';
 import { fixedOffset, ZonedTime, type OffsetSource } from '../time/zoned-time.ts';
 import type { LanguagePack } from './language-pack.ts';
+import { anyMayMatch, patternOf } from './compiled.ts';
 
 /**
  * Dates and times in a message, resolved in the user's IANA zone.
@@ -70,8 +71,8 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   const context = lower.slice(Math.max(0, index - 12), endIndex);
   const said = lower.slice(index, endIndex);
   const hasTime = s.isCertain('hour');
-  const namedWeekday = pack.weekdays.find((d) => d.pattern.test(said));
-  const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month') || Boolean(namedWeekday);
+  const weekday = namedWeekday(pack, said);
+  const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month') || Boolean(weekday);
 
   // An explicit zone right after the time ("9am Tokyo time", "3pm ET") is read in that zone, DST included.
   const after = lower.slice(endIndex, endIndex + 24);
@@ -95,12 +96,12 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   let date: ZonedTime = chronoDate;
   // Our week conventions win over chrono's where a weekday was named ("next Sunday" is next week's, not this week's).
   // chrono sometimes drops a weekday it saw ("date night saturday"); the name in the text decides.
-  if (namedWeekday && (!s.isCertain('day') || pack.next.test(context) || pack.this.test(context))) {
-    date = weekdayDate(pack, namedWeekday.weekday, lower.slice(Math.max(0, index - 10), endIndex), ctx);
+  if (weekday && (!s.isCertain('day') || pack.next.test(context) || pack.this.test(context))) {
+    date = weekdayDate(pack, weekday.weekday, lower.slice(Math.max(0, index - 10), endIndex), ctx);
   }
   else if (!hasDate && hasTime && ctx.forwardDate) date = ctx.now.startOfDay();
 
-  const partOfDay = hasTime ? null : (pack.partsOfDay.find((p) => p.pattern.test(context)) ?? null);
+  const partOfDay = hasTime || !anyMayMatch(pack.partsOfDay, patternOf, context) ? null : (pack.partsOfDay.find((p) => p.pattern.test(context)) ?? null);
   const placed = place(date, hasTime ? hour : 0, hasTime ? (s.get('minute') ?? 0) : 0, zone, ctx.zone);
   if (!placed) return null;
   let start = placed;
@@ -149,6 +150,7 @@ function place(day: ZonedTime, hour: number, minute: number, said: OffsetSource,
 
 /** The first of the pack's zone words found in `text` whose match `accept`s (most messages name none). */
 function firstZone(pack: LanguagePack, text: string, accept: (m: RegExpExecArray) => boolean): { z: LanguagePack['zones'][number]; m: RegExpExecArray } | null {
+  if (!anyMayMatch(pack.zones, patternOf, text)) return null;
   for (const z of pack.zones) {
     const m = z.pattern.exec(text);
     if (m && accept(m)) return { z, m };
@@ -176,4 +178,9 @@ export function amountOf(pack: LanguagePack, word: string): number {
 
 export function unitMinutes(pack: LanguagePack, unit: string): number {
   return pack.unitMinutes.find((u) => u.pattern.test(unit.trim()))?.minutes ?? 1;
+}
+
+/** The first of the pack's weekdays named in `text`, if any. */
+export function namedWeekday(pack: LanguagePack, text: string): LanguagePack['weekdays'][number] | undefined {
+  return anyMayMatch(pack.weekdays, patternOf, text) ? pack.weekdays.find((d) => d.pattern.test(text)) : undefined;
 }

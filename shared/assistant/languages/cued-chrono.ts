@@ -1,4 +1,4 @@
-import { Chrono, type Parser } from 'chrono-node';
+import { Chrono, ParsingContext, type Parser } from 'chrono-node';
 
 /**
  * A chrono that runs only the parsers whose words occur in the text. chrono runs every parser's pattern over
@@ -6,6 +6,8 @@ import { Chrono, type Parser } from 'chrono-node';
  * the parser's profile the scans cost more than what chrono does with what it finds. Each cue is a necessary
  * condition for its parser's pattern to match anywhere (a month pattern needs a month's first three letters), so a
  * parser left out would have found nothing: the results are chrono's own. A parser without a cue always runs.
+ * Where only those are left and none of their patterns matches, there is nothing to refine: chrono's refiners merge,
+ * filter and adjust what the parsers found and never add to it, so the answer is chrono's empty list.
  */
 export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => RegExp | undefined): Pick<Chrono, 'parse'> {
   const parsers = base.parsers;
@@ -18,10 +20,15 @@ export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => RegExp | und
     else always |= 1 << i;
   });
   const byChosen = new Map<number, Chrono>();
+  const uncued = parsers.filter((_, i) => always & (1 << i));
   return {
     parse(text, reference, option) {
       let chosen = always;
       for (const [cue, bits] of cues) if (cue.test(text)) chosen |= bits;
+      if (chosen === always) {
+        const context = new ParsingContext(text, reference, option);
+        if (!uncued.some((parser) => parser.pattern(context).test(text))) return [];
+      }
       let chrono = byChosen.get(chosen);
       if (!chrono) byChosen.set(chosen, (chrono = new Chrono({ parsers: parsers.filter((_, i) => chosen & (1 << i)), refiners: base.refiners })));
       return chrono.parse(text, reference, option);
