@@ -41,9 +41,10 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
   const model = checkModelFile(file);
   const labels = model.labels as CoarseIntent[];
   const labelCount = labels.length;
-  const rows = new RowTable(model.features.map(([index]) => index as number));
-  const rowWeights = new Float64Array(model.features.length * labelCount);
-  model.features.forEach(([, ...classWeights], row) => rowWeights.set(classWeights, row * labelCount));
+  // Rows in the order of their indices, so that a row's number is its index's rank among them.
+  const byIndex = [...model.features].sort((a, b) => (a[0] as number) - (b[0] as number));
+  const rows = new RankIndex(byIndex.map(([index]) => index as number), model.featureSpaceBits);
+  const rowWeights = CompactWeights.of(byIndex.flatMap(([, ...classWeights]) => classWeights));
   // The indices visited, block after block: a block's length needs how often each index occurred in it. Kept
   // small on purpose: tables over the whole hashed space (megabytes, read at random) pushed chrono's and luxon's data
   // out of the CPU caches and slowed the rest of the parser more than scoring cost.
@@ -64,7 +65,7 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
     if (row < 0) return;
     const at = row * labelCount;
     const sumsAt = block * labelCount;
-    for (let k = 0; k < labelCount; k += 1) blockSums[sumsAt + k] = (blockSums[sumsAt + k] as number) + (rowWeights[at + k] as number);
+    for (let k = 0; k < labelCount; k += 1) blockSums[sumsAt + k] = (blockSums[sumsAt + k] as number) + rowWeights.at(at + k);
   };
 
   const bias = Float64Array.from(model.bias);
@@ -117,33 +118,72 @@ function squaredCountsLength(visited: Int32Array, from: number, to: number): num
 }
 
 /**
- * Hashed index → row of weights, by open addressing over a table about twice the rows' count (the indices are hashes
- * already). Each slot's key and row sit side by side, so a probe reads one cache line.
+ * Hashed index → row of weights, as a bitmap of the indices that have one and, for every 32 of them, how many
+ * rows come before: a row is its index's rank. 48 KB for 2^18 indices, where a hash table of the rows took 256 KB
+ * read at random, which pushed the rest of the parser out of the CPU caches (the model cost three times as much
+ * inside a parse as alone).
  */
-class RowTable {
-  private readonly slots: Int32Array;
-  private readonly mask: number;
+class RankIndex {
+  private readonly bits: Int32Array;
+  private readonly before: Int32Array;
 
-  constructor(indices: number[]) {
-    let size = 16;
-    while (size < indices.length * 2) size *= 2;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size * 2).fill(-1);
-    indices.forEach((index, row) => {
-      let slot = index & this.mask;
-      while (this.slots[slot * 2] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[slot * 2] = index;
-      this.slots[slot * 2 + 1] = row;
-    });
+  constructor(sortedIndices: number[], spaceBits: number) {
+    this.bits = new Int32Array(Math.max(1, (1 << spaceBits) >>> 5));
+    this.before = new Int32Array(this.bits.length);
+    for (const index of sortedIndices) this.bits[index >>> 5]! |= 1 << (index & 31);
+    let count = 0;
+    for (let word = 0; word < this.bits.length; word += 1) {
+      this.before[word] = count;
+      count += popcount(this.bits[word] as number);
+    }
   }
 
   /** The row of `index`, or -1 when training never saw it (its weights are zero). */
   rowOf(index: number): number {
-    for (let slot = index & this.mask; ; slot = (slot + 1) & this.mask) {
-      const key = this.slots[slot * 2] as number;
-      if (key === index) return this.slots[slot * 2 + 1] as number;
-      if (key === -1) return -1;
+    const word = this.bits[index >>> 5] as number;
+    const bit = 1 << (index & 31);
+    if ((word & bit) === 0) return -1;
+    return (this.before[index >>> 5] as number) + popcount(word & (bit - 1));
+  }
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+}
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The weights as the file writes them, four significant digits: a 16-bit mantissa and a power of ten each, 3 bytes
+ * instead of 8. mantissa / 10^k is the double nearest the decimal (the division is correctly rounded, 10^k exact), so
+ * every weight is the very number JSON.parse made of it; a file with any other number keeps them all as doubles.
+ */
+class CompactWeights {
+  private constructor(
+    private readonly mantissas: Int16Array | null,
+    private readonly exponents: Uint8Array | null,
+    private readonly doubles: Float64Array | null,
+  ) {}
+
+  static of(values: number[]): CompactWeights {
+    const mantissas = new Int16Array(values.length);
+    const exponents = new Uint8Array(values.length);
+    for (let i = 0; i < values.length; i += 1) {
+      const v = values[i] as number;
+      let k = 0;
+      while (k < POWERS_OF_TEN.length && !(Math.abs(Math.round(v * (POWERS_OF_TEN[k] as number))) <= 32767 && Math.round(v * (POWERS_OF_TEN[k] as number)) / (POWERS_OF_TEN[k] as number) === v)) k += 1;
+      if (k === POWERS_OF_TEN.length || Object.is(v, -0)) return new CompactWeights(null, null, Float64Array.from(values));
+      mantissas[i] = Math.round(v * (POWERS_OF_TEN[k] as number));
+      exponents[i] = k;
     }
+    return new CompactWeights(mantissas, exponents, null);
+  }
+
+  at(i: number): number {
+    if (this.doubles) return this.doubles[i] as number;
+    return (this.mantissas![i] as number) / (POWERS_OF_TEN[this.exponents![i] as number] as number);
   }
 }
 
