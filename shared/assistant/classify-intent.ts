@@ -31,16 +31,11 @@ export interface Classification {
  * that says otherwise: the rules were right 96% of the time they fired there.
  */
 export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: boolean, model?: CoarseModel): Classification {
-  const order: Array<[IntentName, RegExp]> = [
-    ['show_availability', pack.intents.availability],
-    ['cancel_event', pack.intents.cancel],
-    ['modify_event', pack.intents.modify],
-    ['list_events', pack.intents.list],
-    ['create_event', pack.intents.create],
-  ];
-  const hits = order
-    .map(([intent, pattern]) => ({ intent, m: compiled(pattern, pattern.flags.replace('g', '')).exec(lower) }))
-    .filter((h): h is { intent: IntentName; m: RegExpExecArray } => Boolean(h.m));
+  const hits: Array<{ intent: IntentName; m: RegExpExecArray }> = [];
+  for (const [intent, pattern] of cuesOf(pack)) {
+    const m = pattern.exec(lower);
+    if (m) hits.push({ intent, m });
+  }
   // The model (English only) is asked at most once, and only if a rule tie-break, an overrule or no rule needs it.
   const guess = new ModelGuess(model && pack.code === 'en' ? model : null, lower);
 
@@ -83,6 +78,27 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
   // A bare event with a day or time ("dentist friday 10:30") is a creation.
   if (mentionsTime) return { intent: 'create_event', confidence: 0.6, evidence: null };
   return { intent: 'unknown', confidence: 0.2, evidence: null };
+}
+
+const cues = new WeakMap<LanguagePack, Array<[IntentName, RegExp]>>();
+
+/** A pack's intent cues, strongest first, each without a `g` flag (so `exec` keeps no state); made once per pack. */
+function cuesOf(pack: LanguagePack): Array<[IntentName, RegExp]> {
+  let list = cues.get(pack);
+  if (!list) {
+    const { availability, cancel, modify, list: listing, create } = pack.intents;
+    list = (
+      [
+        ['show_availability', availability],
+        ['cancel_event', cancel],
+        ['modify_event', modify],
+        ['list_events', listing],
+        ['create_event', create],
+      ] as Array<[IntentName, RegExp]>
+    ).map(([intent, pattern]) => [intent, compiled(pattern, pattern.flags.replace('g', ''))]);
+    cues.set(pack, list);
+  }
+  return list;
 }
 
 /** The model's guess, asked for at most once; an object rather than a closure, which tsx names on every call. */

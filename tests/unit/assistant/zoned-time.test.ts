@@ -101,4 +101,17 @@ describe('ZonedTime against luxon', () => {
     expect(b.calendarDaysSince(a)).toBe(Math.round(lb.diff(la, 'days').days));
     expect(a.calendarDaysSince(b)).toBe(Math.round(la.diff(lb, 'days').days));
   });
+
+  it('reads the wall clock by arithmetic as a Date reads its UTC fields, at any instant', () => {
+    const fixed = { offset: () => 330 };
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -8.6e15, max: 8.6e15 }), fc.double({ min: -4e12, max: 4e12, noNaN: true })), (ts) => {
+        const z = ZonedTime.at(ts, fixed);
+        const d = new Date(ts + 330 * 60_000);
+        expect([z.year, z.month, z.day, z.hour, z.minute, z.second, z.millisecond]).toEqual([d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()]);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 });
+
