@@ -2,21 +2,110 @@ import type { LanguageCode } from './intent-schema.ts';
 import { compiled } from './compiled.ts';
 import { LANGUAGE_PACKS } from './languages/index.ts';
 
-/** Every marker of the languages told apart by their words, English aside, as one pattern (with the flags counting uses). */
-const OTHER_MARKERS = anyOf(
+const [BEFORE, AFTER] = ['(?<![a-zß-ÿ])', '(?![a-zß-ÿ])'];
+
+/** Every marker of the languages told apart by their words, English aside (with the flags counting uses). */
+const OTHER_MARKERS = markerTest(
   Object.values(LANGUAGE_PACKS)
     .filter((pack) => pack && pack.code !== 'en' && pack.code !== 'ja')
     .map((pack) => pack!.markers.source),
 );
 
 /**
- * One pattern for several. The packs wrap their words in the same word boundaries; said once around all the words
- * instead of around each language's, the look-behind is tried once at each position, which halves the scan.
+ * Whether any marker occurs, as one pattern of all of them would say. A marker is a whole word: no letter of
+ * [a-zß-ÿ] on either side. So a marker made of those letters alone (with `?` and small classes: "nächste[nrsm]?")
+ * occurs exactly where it is one of the message's runs of them, a set lookup per word; the few others ("j'ai",
+ * "rendez-vous", "(?<!\.)com") keep a pattern of their own.
  */
-function anyOf(sources: string[]): RegExp {
-  const [start, end] = ['(?<![a-zß-ÿ])', '(?![a-zß-ÿ])'];
-  if (!sources.every((s) => s.startsWith(start) && s.endsWith(end))) return new RegExp(sources.map((s) => `(?:${s})`).join('|'));
-  return new RegExp(`${start}(?:${sources.map((s) => s.slice(start.length, s.length - end.length)).join('|')})${end}`);
+function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean } {
+  const oneGroup = (s: string) => s.startsWith(`${BEFORE}(?:`) && s.endsWith(`)${AFTER}`) && balanced(s.slice(BEFORE.length + 3, s.length - AFTER.length - 1));
+  if (!sources.every(oneGroup)) {
+    const all = new RegExp(sources.map((s) => `(?:${s})`).join('|'));
+    return { mayMatch: (lower) => all.test(lower) };
+  }
+  const words = new Set<string>();
+  const others: string[] = [];
+  for (const source of sources) {
+    for (const alternative of topLevelAlternatives(source.slice(BEFORE.length + 3, source.length - AFTER.length - 1))) {
+      const expanded = wordsOf(alternative);
+      if (expanded) for (const w of expanded) words.add(w);
+      else others.push(alternative);
+    }
+  }
+  const rest = others.length ? new RegExp(`${BEFORE}(?:${others.join('|')})${AFTER}`) : null;
+  return {
+    mayMatch(lower) {
+      let start = -1;
+      for (let i = 0; i <= lower.length; i += 1) {
+        const c = i < lower.length ? lower.charCodeAt(i) : 0;
+        if ((c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff)) {
+          if (start < 0) start = i;
+        } else if (start >= 0) {
+          if (words.has(lower.slice(start, i))) return true;
+          start = -1;
+        }
+      }
+      return rest !== null && rest.test(lower);
+    },
+  };
+}
+
+/** Whether a pattern's brackets close in order, never below the top level (so it is one group's body). */
+function balanced(body: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < body.length; i += 1) {
+    if (body[i] === '\\') i += 1;
+    else if (body[i] === '(' || body[i] === '[') depth += 1;
+    else if ((body[i] === ')' || body[i] === ']') && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** The alternatives of a `(?:a|b|…)` body, split at its top level only. */
+function topLevelAlternatives(body: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < body.length; i += 1) {
+    const c = body[i];
+    if (c === '\\') i += 1;
+    else if (c === '(' || c === '[') depth += 1;
+    else if (c === ')' || c === ']') depth -= 1;
+    else if (c === '|' && depth === 0) {
+      out.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(body.slice(from));
+  return out;
+}
+
+/** Every word an alternative of letters, optional letters ("e?") and letter classes ("[nrsm]?") matches, or null for anything else. */
+function wordsOf(alternative: string): string[] | null {
+  let words = [''];
+  const letter = /^[a-zß-ÿ]$/;
+  for (let i = 0; i < alternative.length; ) {
+    let options: string[];
+    if (alternative[i] === '[') {
+      const end = alternative.indexOf(']', i);
+      options = [...alternative.slice(i + 1, end)];
+      if (end < 0 || !options.length || !options.every((o) => letter.test(o))) return null;
+      i = end + 1;
+    } else if (letter.test(alternative[i]!)) options = [alternative[i++]!];
+    else return null;
+    if (alternative[i] === '?') {
+      options.push('');
+      i += 1;
+    }
+    words = words.flatMap((w) => options.map((o) => w + o));
+    if (words.length > 64) return null;
+  }
+  return words;
+}
+
+/** Whether a word typical of another language than English or Japanese is in the (lower-cased) message. */
+export function anyOtherMarker(lower: string): boolean {
+  return OTHER_MARKERS.mayMatch(lower);
 }
 
 /**
@@ -27,7 +116,7 @@ export function detectLanguage(lower: string): LanguageCode {
   if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(lower)) return LANGUAGE_PACKS.ja ? 'ja' : 'en';
   // With no other language's word in it a message is English whatever it scores, and most messages are: one scan
   // instead of counting every language's words.
-  if (!OTHER_MARKERS.test(lower)) return 'en';
+  if (!anyOtherMarker(lower)) return 'en';
   let best: LanguageCode = 'en';
   let bestScore = 0;
   for (const pack of Object.values(LANGUAGE_PACKS)) {
