@@ -135,7 +135,9 @@ export function leftover(pack: LanguagePack, text: string, used: Span[]): { text
   let chars = text;
   for (const s of used) chars = chars.slice(0, s.index) + ' '.repeat(Math.max(0, Math.min(s.end, text.length) - s.index)) + chars.slice(s.end);
   // Only the English possessive goes with its apostrophe: French and Italian elisions ("Point d'équipe") keep theirs.
-  chars = chars.replace(PUNCTUATION, blank);
+  // Two replacements by a string rather than one by a function: the marks are not word characters, so blanking them
+  // first leaves the possessive's \b where it was.
+  chars = chars.replace(PUNCTUATION, ' ').replace(POSSESSIVE, '  ');
   const fillers = compiled(pack.fillers, 'giu');
   // An elided word ("d'équipe", "l'école") belongs to the title: a filler glued to an apostrophe stays. Without an
   // apostrophe in the text no filler is glued to one.
@@ -150,7 +152,8 @@ export function leftover(pack: LanguagePack, text: string, used: Span[]): { text
   return { text: chars.slice(start, end).replace(/\s+/g, ' '), start, end };
 }
 
-const PUNCTUATION = /[?!.,;:"“”¿¡、。「」]|['’]s\b/g;
+const PUNCTUATION = /[?!.,;:"“”¿¡、。「」]/g;
+const POSSESSIVE = /['’]s\b/g;
 
 function blank(w: string): string {
   return ' '.repeat(w.length);

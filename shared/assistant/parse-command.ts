@@ -24,17 +24,19 @@ export interface ParseOptions {
   model?: CoarseModel;
 }
 
-/** What a message says besides what it wants: times, a length, a repetition, a shift, a scope, guests, a week. */
+/**
+ * What a message says besides what it wants: times, a length, a shift, guests, a week, and whether it repeats
+ * (asked here only where the times leave it open whether the message names a time; a creation asks later).
+ */
 function findSlots(pack: LanguagePack, text: string, lower: string, now: ZonedTime) {
   const duration = findDuration(pack, lower);
-  const recurrence = findRecurrence(pack, lower);
   const shift = findShift(pack, lower);
-  const scope = findScope(pack, lower);
   const emails = findEmails(text);
   const week = findWeek(pack, lower, now);
   const blocked = [duration, shift, week].filter(Boolean).map((f) => ({ index: f!.evidence.start, end: f!.evidence.end }));
   const mentions = rankMentions(findTimeMentions(pack, text, lower, { now, zone: now.zone, forwardDate: true }).filter((m) => !blocked.some((b) => m.index < b.end && m.endIndex > b.index)));
-  return { duration, recurrence, shift, scope, emails, week, mentions };
+  const recurrence = mentions.length ? undefined : findRecurrence(pack, lower);
+  return { duration, recurrence, shift, emails, week, mentions };
 }
 
 /**
@@ -68,13 +70,14 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
   // Bound rather than a closure: under tsx every named closure made per message is also named at run time.
   const use: UseFn = record.bind(null, evidence, used);
 
-  const { duration, recurrence, shift, scope, emails, week, mentions } = findSlots(pack, text, lower, now);
-  const classified = classifyIntent(pack, lower, mentions.length > 0 || Boolean(recurrence), options.model);
+  const { duration, recurrence: maybeRecurrence, shift, emails, week, mentions } = findSlots(pack, text, lower, now);
+  const classified = classifyIntent(pack, lower, mentions.length > 0 || Boolean(maybeRecurrence), options.model);
   use(classified.evidence);
 
   let intent: Intent;
   switch (classified.intent) {
     case 'create_event': {
+      const recurrence = maybeRecurrence === undefined ? findRecurrence(pack, lower) : maybeRecurrence;
       use(duration?.evidence);
       use(recurrence?.evidence);
       for (const e of emails) use(e.evidence);
@@ -107,11 +110,13 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
       break;
     }
     case 'modify_event': {
+      const scope = findScope(pack, lower);
       const { target, changes } = modifyParts(pack, text, lower, mentions, now, zone, { duration, shift, scope, emails }, use, used);
       intent = { intent: 'modify_event', target, changes } as Intent;
       break;
     }
     case 'cancel_event': {
+      const scope = findScope(pack, lower);
       use(scope?.evidence);
       // "clear my schedule next week": a week is kept out of the mentions, so with no other time it is where to look.
       const inWeek = week && mentions.length === 0 ? week : null;
