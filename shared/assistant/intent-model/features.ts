@@ -35,19 +35,20 @@ const NUMBER_WORDS = new Set([
  * "what's" and "what is" ask the same thing; expanding the common contractions
  * lets the few training examples of each spelling count for both.
  */
-const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\blet's\b/g, 'let us'],
-  [/\b(what|when|where|who|how|that|there|it|here)'s\b/g, '$1 is'],
-  [/\bcan't\b/g, 'can not'],
-  [/\bwon't\b/g, 'will not'],
-  [/\b(\w+)n't\b/g, '$1 not'],
-  [/\bi'm\b/g, 'i am'],
-  [/'re\b/g, ' are'],
-  [/'ve\b/g, ' have'],
-  [/'ll\b/g, ' will'],
-  [/'d\b/g, ' would'],
+const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string, string]> = [
+  // Each with what it cannot match without, so a message skips the replacements that have nothing to do.
+  [/\blet's\b/g, 'let us', "let's"],
+  [/\b(what|when|where|who|how|that|there|it|here)'s\b/g, '$1 is', "'s"],
+  [/\bcan't\b/g, 'can not', "can't"],
+  [/\bwon't\b/g, 'will not', "won't"],
+  [/\b(\w+)n't\b/g, '$1 not', "n't"],
+  [/\bi'm\b/g, 'i am', "i'm"],
+  [/'re\b/g, ' are', "'re"],
+  [/'ve\b/g, ' have', "'ve"],
+  [/'ll\b/g, ' will', "'ll"],
+  [/'d\b/g, ' would', "'d"],
   // Whatever "'s" is left is a possessive ("bob's party"): the owner's name carries no intent.
-  [/'s\b/g, ''],
+  [/'s\b/g, '', "'s"],
 ];
 
 /**
@@ -77,7 +78,7 @@ export function tokenise(text: string): string[] {
   let normalised = normaliseText(sliced);
   // Most commands have neither digits nor apostrophes; the dozen replacements below then have nothing to do.
   if (/\d/.test(normalised)) normalised = normalised.replace(DIGIT_TIME, ` ${TIME} `);
-  if (normalised.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) normalised = normalised.replace(pattern, replacement);
+  if (normalised.includes("'")) for (const [pattern, replacement, needs] of CONTRACTIONS) if (normalised.includes(needs)) normalised = normalised.replace(pattern, replacement);
   // In ASCII the letters and digits are [A-Za-z0-9]; the Unicode property classes cost several times more to scan.
   if (isAscii(normalised)) return collapseNumbersAndTimes(asciiWords(normalised));
   const words = normalised
