@@ -159,8 +159,11 @@ export class ZonedTime {
   }
 }
 
-/** luxon's padStart: a sign, then the digits of the absolute value padded. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+
+/** luxon's padStart: a sign, then the digits of the absolute value padded (two digits from a table: most fields). */
 function pad(n: number, length = 2): string {
+  if (length === 2 && n >= 0 && n < 100 && Number.isInteger(n)) return TWO_DIGITS[n]!;
   return n < 0 ? `-${String(-n).padStart(length, '0')}` : String(n).padStart(length, '0');
 }
 
