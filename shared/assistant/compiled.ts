@@ -40,7 +40,7 @@ const unions = new WeakMap<readonly unknown[], RegExp | null>();
  * in turn (its recurrences, zones, weekdays) first asks this one scan whether any can match, and most messages
  * answer no. Null where the list cannot be joined.
  */
-export function unionOf<T>(list: readonly T[], patternOf: (item: T) => RegExp): RegExp | null {
+function unionOf<T>(list: readonly T[], patternOf: (item: T) => RegExp): RegExp | null {
   if (unions.has(list)) return unions.get(list)!;
   const union = joined(list.map(patternOf));
   unions.set(list, union);
@@ -53,8 +53,16 @@ export function anyMayMatch<T>(list: readonly T[], patternOf: (item: T) => RegEx
   return union === null || union.test(text);
 }
 
+/**
+ * A pack's patterns (its shifts, its scopes) as one that matches wherever any of them does, built once per pack and
+ * name; where they cannot be joined, one that matches everywhere, so the caller tries each.
+ */
+export function composedUnion(pack: object, name: string, patterns: () => RegExp[]): RegExp {
+  return composed(pack, name, () => joined(patterns()) ?? /(?:)/);
+}
+
 /** Patterns as alternatives of one, or null where that would change them: mixed flags, or back-references it would renumber. */
-export function joined(patterns: RegExp[]): RegExp | null {
+function joined(patterns: RegExp[]): RegExp | null {
   const flags = patterns[0]?.flags.replace(/[gy]/g, '') ?? '';
   const joinable = patterns.length > 1 && patterns.every((p) => p.flags.replace(/[gy]/g, '') === flags && !/\\[1-9]|\\k</.test(p.source));
   return joinable ? new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), flags) : null;

@@ -18,19 +18,17 @@ const OTHER_MARKERS = markerTest(
  * "rendez-vous", "(?<!\.)com") keep a pattern of their own.
  */
 function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean } {
-  const oneGroup = (s: string) => s.startsWith(`${BEFORE}(?:`) && s.endsWith(`)${AFTER}`) && balanced(s.slice(BEFORE.length + 3, s.length - AFTER.length - 1));
-  if (!sources.every(oneGroup)) {
+  const bodies = sources.map((s) => (s.startsWith(`${BEFORE}(?:`) && s.endsWith(`)${AFTER}`) ? topLevelAlternatives(s.slice(BEFORE.length + 3, s.length - AFTER.length - 1)) : null));
+  if (bodies.some((b) => b === null)) {
     const all = new RegExp(sources.map((s) => `(?:${s})`).join('|'));
     return { mayMatch: (lower) => all.test(lower) };
   }
   const words = new Set<string>();
   const others: string[] = [];
-  for (const source of sources) {
-    for (const alternative of topLevelAlternatives(source.slice(BEFORE.length + 3, source.length - AFTER.length - 1))) {
-      const expanded = wordsOf(alternative);
-      if (expanded) for (const w of expanded) words.add(w);
-      else others.push(alternative);
-    }
+  for (const alternative of bodies.flat() as string[]) {
+    const expanded = wordsOf(alternative);
+    if (expanded) for (const w of expanded) words.add(w);
+    else others.push(alternative);
   }
   const rest = others.length ? new RegExp(`${BEFORE}(?:${others.join('|')})${AFTER}`) : null;
   return {
@@ -50,19 +48,11 @@ function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean }
   };
 }
 
-/** Whether a pattern's brackets close in order, never below the top level (so it is one group's body). */
-function balanced(body: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < body.length; i += 1) {
-    if (body[i] === '\\') i += 1;
-    else if (body[i] === '(' || body[i] === '[') depth += 1;
-    else if ((body[i] === ')' || body[i] === ']') && --depth < 0) return false;
-  }
-  return depth === 0;
-}
-
-/** The alternatives of a `(?:a|b|…)` body, split at its top level only. */
-function topLevelAlternatives(body: string): string[] {
+/**
+ * The alternatives of a `(?:a|b|…)` body, split at its top level only; null where its brackets do not close in
+ * order (then it is not one group's body).
+ */
+function topLevelAlternatives(body: string): string[] | null {
   const out: string[] = [];
   let depth = 0;
   let from = 0;
@@ -70,14 +60,14 @@ function topLevelAlternatives(body: string): string[] {
     const c = body[i];
     if (c === '\\') i += 1;
     else if (c === '(' || c === '[') depth += 1;
-    else if (c === ')' || c === ']') depth -= 1;
+    else if ((c === ')' || c === ']') && --depth < 0) return null;
     else if (c === '|' && depth === 0) {
       out.push(body.slice(from, i));
       from = i + 1;
     }
   }
   out.push(body.slice(from));
-  return out;
+  return depth === 0 ? out : null;
 }
 
 /** Every word an alternative of letters, optional letters ("e?") and letter classes ("[nrsm]?") matches, or null for anything else. */

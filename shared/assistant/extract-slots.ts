@@ -1,6 +1,6 @@
 import { regexes } from 'zod';
 import type { Evidence } from './intent-schema.ts';
-import { anyMayMatch, compiled, composed, joined, patternOf } from './compiled.ts';
+import { anyMayMatch, compiled, composedUnion, patternOf } from './compiled.ts';
 import type { LanguagePack } from './language-pack.ts';
 import { amountOf, namedWeekday, unitMinutes } from './time-mentions.ts';
 
@@ -29,7 +29,7 @@ export function findDuration(pack: LanguagePack, lower: string): Found<number> |
 }
 
 export function findShift(pack: LanguagePack, lower: string): Found<number> | null {
-  if (!composed(pack, 'any shift', () => joined([pack.shiftLater, pack.shiftEarlier]) ?? /(?:)/).test(lower)) return null;
+  if (!composedUnion(pack, 'any shift', () => [pack.shiftLater, pack.shiftEarlier]).test(lower)) return null;
   for (const [pattern, sign] of [[pack.shiftLater, 1], [pack.shiftEarlier, -1]] as const) {
     const m = pattern.exec(lower);
     if (!m) continue;
@@ -96,7 +96,7 @@ export function findPeople(pack: LanguagePack, text: string, lower: string, take
     }
     // Names are capitalised, or short lower-case words typed in a hurry; stop at vocabulary.
     if (compiled(pack.fillers, '').test(lw) && !/^[A-Z]/.test(w)) break;
-    if (/^\d/.test(w) || namesWeekday(pack, lw)) break;
+    if (/^\d/.test(w) || namedWeekday(pack, lw)) break;
     if (!/^[\p{L}'’.-]+$/u.test(w)) break;
     if (current) (current as { text: string }).text += ` ${w}`;
     else current = { text: w, start: wStart };
@@ -122,7 +122,7 @@ export function findLocation(pack: LanguagePack, text: string, taken: Span[]): F
 const SCOPES = ['following', 'instance', 'series'] as const;
 
 export function findScope(pack: LanguagePack, lower: string): Found<'instance' | 'following' | 'series'> | null {
-  if (!composed(pack, 'any scope', () => joined(SCOPES.map((s) => pack.scope[s])) ?? /(?:)/).test(lower)) return null;
+  if (!composedUnion(pack, 'any scope', () => SCOPES.map((s) => pack.scope[s])).test(lower)) return null;
   for (const scope of SCOPES) {
     const m = pack.scope[scope].exec(lower);
     if (m) return { value: scope, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'scope' } };
@@ -157,8 +157,4 @@ const POSSESSIVE = /['’]s\b/g;
 
 function blank(w: string): string {
   return ' '.repeat(w.length);
-}
-
-function namesWeekday(pack: LanguagePack, text: string): boolean {
-  return namedWeekday(pack, text) !== undefined;
 }

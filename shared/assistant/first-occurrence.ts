@@ -1,4 +1,4 @@
-import { ZonedTime } from '../time/zoned-time.ts';
+import { daysInMonth, ZonedTime } from '../time/zoned-time.ts';
 import * as rruleModule from 'rrule';
 
 // rrule ships CommonJS for Node and ESM for bundlers; under Node's interop its exports sit on `default`.
@@ -95,10 +95,6 @@ function firstDayOf(rule: string, now: ZonedTime, hour: number, minute: number):
 
 function isoWeekday(utcMidnight: number): number {
   return ((new Date(utcMidnight).getUTCDay() + 6) % 7) + 1;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** Whether a day is the nth of its weekday in its month (-1: the last). */

@@ -43,9 +43,10 @@ export async function warmUpParser(options: { timeZone?: string; model?: CoarseM
   const warmed = new Set<LanguageCode>();
   for (const { language, text } of WARM_UP_COMMANDS) {
     if (options.signal?.aborted) break;
-    for (let i = 0; i < 2; i += 1) parseCommand(text, { now: new Date(), timeZone: options.timeZone ?? 'UTC', model: options.model });
-    // Detection too: the same command without its language given.
-    parseCommand(text, { now: new Date(), timeZone: options.timeZone ?? 'UTC', model: options.model, language });
+    const parse = { now: new Date(), timeZone: options.timeZone ?? 'UTC', model: options.model };
+    // Twice with the language detected, as messages come; once more with it given, as a known user's do.
+    for (let i = 0; i < 2; i += 1) parseCommand(text, parse);
+    parseCommand(text, { ...parse, language });
     warmed.add(language);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

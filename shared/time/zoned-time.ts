@@ -194,7 +194,8 @@ function midnightOf(t: ZonedTime): number {
   return localTs({ year: t.year, month: t.month, day: t.day, hour: 0, minute: 0, second: 0, millisecond: 0 });
 }
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month (1–12; a month past either end counts into the next or previous year). */
+export function daysInMonth(year: number, month: number): number {
   const m = ((month - 1) % 12 + 12) % 12 + 1;
   const y = year + (month - m) / 12;
   if (m === 2) return (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 29 : 28;

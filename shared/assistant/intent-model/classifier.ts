@@ -70,7 +70,7 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
 
   const bias = Float64Array.from(model.bias);
   const scores = new Float64Array(labelCount);
-  const at = Object.fromEntries(COARSE_INTENTS.map((intent) => [intent, labels.indexOf(intent)])) as Record<CoarseIntent, number>;
+  const labelAt = Object.fromEntries(COARSE_INTENTS.map((intent) => [intent, labels.indexOf(intent)])) as Record<CoarseIntent, number>;
   return (input) => {
     blockSums.fill(0);
     visitedCount = 0;
@@ -89,7 +89,7 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
     softmaxInPlace(scores);
     let best = 0;
     for (let k = 1; k < labelCount; k += 1) if ((scores[k] as number) > (scores[best] as number)) best = k;
-    return { label: labels[best] as CoarseIntent, probabilities: { set: scores[at.set] as number, query: scores[at.query] as number, remove: scores[at.remove] as number } };
+    return { label: labels[best] as CoarseIntent, probabilities: { set: scores[labelAt.set] as number, query: scores[labelAt.query] as number, remove: scores[labelAt.remove] as number } };
   };
 }
 
@@ -172,9 +172,8 @@ class CompactWeights {
     const exponents = new Uint8Array(values.length);
     for (let i = 0; i < values.length; i += 1) {
       const v = values[i] as number;
-      let k = 0;
-      while (k < POWERS_OF_TEN.length && !(Math.abs(Math.round(v * (POWERS_OF_TEN[k] as number))) <= 32767 && Math.round(v * (POWERS_OF_TEN[k] as number)) / (POWERS_OF_TEN[k] as number) === v)) k += 1;
-      if (k === POWERS_OF_TEN.length || Object.is(v, -0)) return new CompactWeights(null, null, Float64Array.from(values));
+      const k = Object.is(v, -0) ? -1 : POWERS_OF_TEN.findIndex((p) => Math.abs(Math.round(v * p)) <= 32767 && Math.round(v * p) / p === v);
+      if (k < 0) return new CompactWeights(null, null, Float64Array.from(values));
       mantissas[i] = Math.round(v * (POWERS_OF_TEN[k] as number));
       exponents[i] = k;
     }
