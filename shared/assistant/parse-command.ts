@@ -7,7 +7,7 @@ import { packFor } from './languages/index.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import { findTimeMentions, type TimeMention } from './time-mentions.ts';
 import { compiled, composed } from './compiled.ts';
-import { lowerSameLength, nfkc } from './message-text.ts';
+import { lowerSameLength, nfkc, singleSpaced } from './message-text.ts';
 import { CachedZone } from '../time/cached-zone.ts';
 import { ZonedTime } from '../time/zoned-time.ts';
 
@@ -44,7 +44,7 @@ function findSlots(pack: LanguagePack, text: string, lower: string, now: ZonedTi
  * with one is a creation): the model's training asks it so that cross-validation scores the parser as it runs.
  */
 export function mentionsTimeInEnglish(input: string, now: Date, timeZone: string): boolean {
-  const text = nfkc(input).replace(/\s+/g, ' ').slice(0, MAX_INPUT);
+  const text = singleSpaced(nfkc(input)).slice(0, MAX_INPUT);
   const { recurrence, mentions } = findSlots(packFor('en'), text, lowerSameLength(text), ZonedTime.at(now.valueOf(), CachedZone.of(timeZone)));
   return mentions.length > 0 || Boolean(recurrence);
 }
@@ -60,7 +60,7 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
   const nowTs = new Date(options.now).valueOf();
   if (Number.isNaN(nowTs)) throw new RangeError(`invalid now or time zone (${String(options.now)}, ${options.timeZone})`);
   const now = ZonedTime.at(nowTs, zoneObject);
-  const text = nfkc(input).replace(/\s+/g, ' ').slice(0, MAX_INPUT);
+  const text = singleSpaced(nfkc(input)).slice(0, MAX_INPUT);
   const lower = lowerSameLength(text);
   const language = options.language ?? detectLanguage(lower);
   const pack = packFor(language);
@@ -323,6 +323,8 @@ function dayRange(m: TimeMention): { start: string; end: string } {
 
 /** "next week" is next Monday to Sunday; "this week" the current one. */
 function findWeek(pack: LanguagePack, lower: string, now: ZonedTime): { value: { start: string; end: string }; evidence: Evidence } | null {
+  // Both patterns end in the pack's week: a message without the word (most) needs neither scan.
+  if (!compiled(pack.week, '').test(lower)) return null;
   for (const [which, pattern] of [['next', pack.next], ['this', pack.this]] as const) {
     const m = composed(pack, `${which} week`, () => new RegExp(`(?:${pattern.source})\\s*(?:${pack.week.source})`)).exec(lower);
     if (!m) continue;

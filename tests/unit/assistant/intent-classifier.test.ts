@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyCoarseIntent, createCoarseIntentClassifier, type CoarseIntent } from '../../../shared/assistant/intent-model/classifier.ts';
-import { tokenise } from '../../../shared/assistant/intent-model/features.ts';
+import { classifyCoarseIntent, createCoarseIntentClassifier, type CoarseIntent, type IntentModelFile } from '../../../shared/assistant/intent-model/classifier.ts';
+import { extractFeatures, FEATURE_SPACE_BITS, tokenise } from '../../../shared/assistant/intent-model/features.ts';
 import weights from '../../../shared/assistant/intent-model/weights.json' with { type: 'json' };
 
 // Hand-written commands, none taken from the SLURP/MASSIVE files.
@@ -103,4 +104,52 @@ describe('createCoarseIntentClassifier', () => {
   ])('refuses %s', (_name, file) => {
     expect(() => createCoarseIntentClassifier(file)).toThrow(/stale or malformed/);
   });
+});
+
+/** The model as the trainer defines it, without the classifier's compact tables: a softmax over bias + Σ feature · weight. */
+function referenceProbabilities(file: IntentModelFile, text: string): Record<string, number> {
+  const rows = new Map(file.features.map(([index, ...w]) => [index as number, w]));
+  const scores = [...file.bias];
+  for (const [index, value] of extractFeatures(text, file.blockWeights)) {
+    const w = rows.get(index);
+    if (w) w.forEach((x, k) => (scores[k]! += value * x));
+  }
+  const max = Math.max(...scores);
+  const exps = scores.map((x) => Math.exp(x - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return Object.fromEntries(file.labels.map((label, k) => [label, exps[k]! / sum]));
+}
+
+describe('the classifier’s compact tables', () => {
+  const words = ['cancel', 'move', 'what', 'is', 'on', 'my', 'calendar', 'lunch', 'with', 'bob', 'at', '3pm', 'tomorrow', 'free', 'delete', 'the', 'meeting'];
+  const texts = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 9 }).map((ws) => ws.join(' '));
+  // Rows at the indices these texts hash to, and at random others; weights written to four significant digits (the
+  // compact form), or any double (kept as doubles), negative zero included.
+  const fourDigits = fc.integer({ min: -32767, max: 32767 }).chain((m) => fc.integer({ min: 0, max: 6 }).map((k) => m / 10 ** k));
+  const anyWeight = fc.oneof(fourDigits, fc.double({ min: -50, max: 50, noNaN: true }), fc.constant(-0));
+  const seen = [...new Set(words.flatMap((w) => [...extractFeatures(`${w} ${w}`, weights.blockWeights as IntentModelFile['blockWeights']).keys()]))];
+  const file = (weight: fc.Arbitrary<number>) =>
+    fc
+      .tuple(fc.subarray(seen), fc.uniqueArray(fc.integer({ min: 0, max: (1 << FEATURE_SPACE_BITS) - 1 }), { maxLength: 60 }), fc.array(fc.tuple(weight, weight, weight), { minLength: 200, maxLength: 200 }), fc.tuple(weight, weight, weight))
+      .map(([some, others, rowWeights, bias]): IntentModelFile => ({
+        ...(weights as IntentModelFile),
+        bias,
+        features: [...new Set([...some, ...others])].map((index, i) => [index, ...rowWeights[i % rowWeights.length]!]),
+      }));
+
+  for (const [name, weight] of [['four significant digits', fourDigits], ['any doubles', anyWeight]] as const) {
+    it(`scores as the plain sum over the features does (${name})`, () => {
+      fc.assert(
+        fc.property(file(weight), fc.array(texts, { minLength: 1, maxLength: 5 }), (model, sample) => {
+          const classify = createCoarseIntentClassifier(model);
+          for (const text of sample) {
+            const { probabilities } = classify(text);
+            const expected = referenceProbabilities(model, text);
+            for (const label of ['set', 'query', 'remove'] as const) expect(probabilities[label]).toBeCloseTo(expected[label]!, 9);
+          }
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
 });
