@@ -24,6 +24,12 @@ describe('cued chrono', () => {
     fc.assert(fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }), fc.boolean(), (ws, forwardDate) => same(ws.join(' '), forwardDate)), { numRuns: 1500 });
   });
 
+  it('finds what chrono finds whatever the case, in ASCII text and in text with other characters', () => {
+    const cased = fc.tuple(fc.constantFrom(...words), fc.constantFrom('lower', 'upper', 'title')).map(([w, c]) => (c === 'upper' ? w.toUpperCase() : c === 'title' ? w[0]!.toUpperCase() + w.slice(1) : w));
+    const other = fc.constantFrom('', 'é', 'Réunion', '日', 'ſ', 'K');
+    fc.assert(fc.property(fc.array(fc.tuple(cased, other), { minLength: 1, maxLength: 8 }), fc.boolean(), (ws, forwardDate) => same(ws.flat().join(' '), forwardDate)), { numRuns: 1500 });
+  });
+
   it('finds what chrono finds in arbitrary text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 60 }), fc.boolean(), (text, forwardDate) => same(text, forwardDate)), { numRuns: 500 });
   });

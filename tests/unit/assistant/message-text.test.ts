@@ -8,9 +8,12 @@ const pieces = fc.array(fc.oneof(fc.constantFrom(...spaces), fc.string({ maxLeng
 
 describe('message text', () => {
   it('collapses each run of whitespace to one space, as the replace would', () => {
-    fc.assert(fc.property(pieces, (s) => {
+    fc.assert(
+      fc.property(pieces, (s) => {
         expect(singleSpaced(s)).toBe(s.replace(/\s+/g, ' '));
-      }), { numRuns: 3000 });
+      }),
+      { numRuns: 3000 },
+    );
     expect(singleSpaced('lunch at 1pm')).toBe('lunch at 1pm');
     expect(singleSpaced('lunch\tat  1pm\n')).toBe('lunch at 1pm ');
   });
