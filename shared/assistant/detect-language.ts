@@ -3,6 +3,10 @@ import { compiled } from './compiled.ts';
 import { LANGUAGE_PACKS } from './languages/index.ts';
 
 const [BEFORE, AFTER] = ['(?<![a-zß-ÿ])', '(?![a-zß-ÿ])'];
+const WORD_FILTER_BITS = 1 << 16;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 
 /** Every marker of the languages told apart by their words, English aside (with the flags counting uses). */
 const OTHER_MARKERS = markerTest(
@@ -31,21 +35,41 @@ function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean }
     else others.push(alternative);
   }
   const rest = others.length ? new RegExp(`${BEFORE}(?:${others.join('|')})${AFTER}`) : null;
+  // A bitmap of the words' hashes, hashed as the scan reads their letters: most of a message's words miss it, and
+  // only a hit is cut out of the message and looked up (a slice and a set lookup per word were most of the scan).
+  const seen = new Int32Array(WORD_FILTER_BITS >>> 5);
+  for (const w of words) {
+    const h = hashOf(w);
+    seen[h >>> 5]! |= 1 << (h & 31);
+  }
   return {
     mayMatch(lower) {
       let start = -1;
+      let h = FNV_OFFSET;
       for (let i = 0; i <= lower.length; i += 1) {
         const c = i < lower.length ? lower.charCodeAt(i) : 0;
         if ((c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff)) {
-          if (start < 0) start = i;
+          if (start < 0) {
+            start = i;
+            h = FNV_OFFSET;
+          }
+          h = Math.imul(h ^ c, FNV_PRIME);
         } else if (start >= 0) {
-          if (words.has(lower.slice(start, i))) return true;
+          const bit = (h >>> 0) & (WORD_FILTER_BITS - 1);
+          if (seen[bit >>> 5]! & (1 << (bit & 31)) && words.has(lower.slice(start, i))) return true;
           start = -1;
         }
       }
       return rest !== null && rest.test(lower);
     },
   };
+}
+
+/** FNV-1a of a word's UTF-16 code units, folded into the filter's bits, as mayMatch computes it. */
+function hashOf(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i += 1) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return (h >>> 0) & (WORD_FILTER_BITS - 1);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isAscii, nfkc } from '../message-text.ts';
+import { isAscii, nfkc, singleSpaced } from '../message-text.ts';
 
 /**
  * Text normalisation and hashed feature extraction for the coarse intent
@@ -59,7 +59,14 @@ const DIGIT_TIME = /\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\b\d{1,2}:\d{2}\b/g;
 
 /** Lower case, NFKC, straight apostrophes, single spaces. */
 export function normaliseText(text: string): string {
-  return nfkc(text.slice(0, MAX_INPUT_CHARS))
+  const sliced = text.slice(0, MAX_INPUT_CHARS);
+  // ASCII is its own NFKC, and its only quote to straighten is the backtick: a message already in lower case and single
+  // spaced (as the parser hands it over) comes back as it is, without the three scans of the long way.
+  if (isAscii(sliced)) {
+    const lower = sliced.toLowerCase();
+    return singleSpaced(lower.includes('`') ? lower.replaceAll('`', "'") : lower).trim();
+  }
+  return nfkc(sliced)
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .replace(/\s+/g, ' ')
@@ -192,9 +199,6 @@ function fold(hash: number): number {
   return (hash >>> 0) & FEATURE_MASK;
 }
 
-function joined(hash: number, word: string): number {
-  return fnv(Math.imul(hash ^ SPACE, FNV_PRIME), word);
-}
 
 /**
  * Calls `visit(index, block)` for every feature occurrence of the utterance
@@ -205,14 +209,54 @@ function joined(hash: number, word: string): number {
  */
 export function visitFeatures(text: string, blocks: BlockWeights, visit: (index: number, block: number) => void): void {
   const tokens = tokenise(text);
-  const padded = ['<s>', ...tokens, '</s>'];
-  if (blocks.words) for (const token of tokens) visit(fold(fnv(WORD_SEED, token)), 0);
-  if (blocks.bigrams) for (let i = 0; i + 1 < padded.length; i += 1) visit(fold(joined(fnv(BIGRAM_SEED, padded[i] as string), padded[i + 1] as string)), 1);
-  if (blocks.trigrams) {
-    for (let i = 0; i + 2 < padded.length; i += 1) visit(fold(joined(joined(fnv(TRIGRAM_SEED, padded[i] as string), padded[i + 1] as string), padded[i + 2] as string)), 2);
+  const n = tokens.length;
+  if (blocks.words || blocks.bigrams || blocks.trigrams) {
+    // FNV-1a reads left to right, so each feature's hash continues the hash of what comes before it in its name. A
+    // token's letters are read once, continuing the six hashes it takes part in: its word, the bigram it starts and the
+    // one it ends, the trigram it starts, the one it is second in and the one it ends. The features are kept per block
+    // and visited block after block, in the order of the names.
+    if (bigramsAt.length < n + 1) {
+      bigramsAt = new Int32Array(2 * (n + 1));
+      trigramsAt = new Int32Array(2 * (n + 1));
+    }
+    let bigramOpen = 0; // "b:<previous>" (so far)
+    let trigramOpen = 0; // "t:<previous>"
+    let trigramMiddle = 0; // "t:<two back> <previous>"
+    for (let j = 0; j <= n + 1; j += 1) {
+      const token = j === 0 ? SENTENCE_START : j === n + 1 ? SENTENCE_END : (tokens[j - 1] as string);
+      let word = WORD_SEED;
+      let startsBigram = BIGRAM_SEED;
+      let endsBigram = Math.imul(bigramOpen ^ SPACE, FNV_PRIME);
+      let startsTrigram = TRIGRAM_SEED;
+      let middleOfTrigram = Math.imul(trigramOpen ^ SPACE, FNV_PRIME);
+      let endsTrigram = Math.imul(trigramMiddle ^ SPACE, FNV_PRIME);
+      for (let i = 0; i < token.length; i += 1) {
+        const c = token.charCodeAt(i);
+        word = Math.imul(word ^ c, FNV_PRIME);
+        startsBigram = Math.imul(startsBigram ^ c, FNV_PRIME);
+        endsBigram = Math.imul(endsBigram ^ c, FNV_PRIME);
+        startsTrigram = Math.imul(startsTrigram ^ c, FNV_PRIME);
+        middleOfTrigram = Math.imul(middleOfTrigram ^ c, FNV_PRIME);
+        endsTrigram = Math.imul(endsTrigram ^ c, FNV_PRIME);
+      }
+      if (j >= 1 && j <= n && blocks.words) visit(fold(word), 0);
+      if (j >= 1) bigramsAt[j - 1] = fold(endsBigram);
+      if (j >= 2) trigramsAt[j - 2] = fold(endsTrigram);
+      bigramOpen = startsBigram;
+      trigramMiddle = middleOfTrigram;
+      trigramOpen = startsTrigram;
+    }
+    if (blocks.bigrams) for (let i = 0; i <= n; i += 1) visit(bigramsAt[i] as number, 1);
+    if (blocks.trigrams) for (let i = 0; i < n; i += 1) visit(trigramsAt[i] as number, 2);
   }
   if (blocks.chars) for (const token of tokens) if (!PLACEHOLDERS.has(token)) visitCharGrams(token, visit);
 }
+
+const SENTENCE_START = '<s>';
+const SENTENCE_END = '</s>';
+/** Scratch for one utterance's bigram and trigram indices (visitFeatures does not call itself). */
+let bigramsAt = new Int32Array(64);
+let trigramsAt = new Int32Array(64);
 
 /** Character n-grams let "cancelled", "cancelling" and typos share evidence with "cancel". */
 function visitCharGrams(token: string, visit: (index: number, block: number) => void): void {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyCoarseIntent, createCoarseIntentClassifier, type CoarseIntent, type IntentModelFile } from '../../../shared/assistant/intent-model/classifier.ts';
-import { extractFeatures, FEATURE_SPACE_BITS, tokenise } from '../../../shared/assistant/intent-model/features.ts';
+import { extractFeatures, FEATURE_SPACE_BITS, hashFeature, tokenise, visitFeatures } from '../../../shared/assistant/intent-model/features.ts';
 import weights from '../../../shared/assistant/intent-model/weights.json' with { type: 'json' };
 
 // Hand-written commands, none taken from the SLURP/MASSIVE files.
@@ -152,4 +152,40 @@ describe('the classifier’s compact tables', () => {
       );
     });
   }
+});
+
+describe('visitFeatures', () => {
+  /** The features as features.ts names them: `w:word`, `b:left right`, `t:a b c` with `<s>` and `</s>`, and `c:gram`. */
+  function byName(text: string): Array<[number, number]> {
+    const tokens = tokenise(text);
+    const padded = ['<s>', ...tokens, '</s>'];
+    const out: Array<[number, number]> = tokens.map((t) => [hashFeature(`w:${t}`), 0]);
+    for (let i = 0; i + 1 < padded.length; i += 1) out.push([hashFeature(`b:${padded[i]} ${padded[i + 1]}`), 1]);
+    for (let i = 0; i + 2 < padded.length; i += 1) out.push([hashFeature(`t:${padded[i]} ${padded[i + 1]} ${padded[i + 2]}`), 2]);
+    for (const t of tokens.filter((t) => !['NUM', 'TIME', 'ORD'].includes(t))) {
+      const marked = `<${t}>`;
+      for (let start = 0; start + 3 <= marked.length; start += 1) for (let n = 3; n <= 5 && start + n <= marked.length; n += 1) out.push([hashFeature(`c:${marked.slice(start, start + n)}`), 3]);
+    }
+    return out;
+  }
+  const all = { words: 1, bigrams: 1, trigrams: 1, chars: 1 };
+
+  it('visits the hash of every feature name, block after block, as often as it occurs', () => {
+    const texts = fc.oneof(fc.string({ maxLength: 80 }), fc.array(fc.constantFrom('cancel', 'my', 'my', 'lunch', "what's", 'at', '3pm', 'five', 'p.', 'm.', 'Über', '😀'), { maxLength: 12 }).map((w) => w.join(' ')));
+    fc.assert(
+      fc.property(texts, (text) => {
+        const visited: Array<[number, number]> = [];
+        visitFeatures(text, all, (index, block) => visited.push([index, block]));
+        expect(visited).toEqual(byName(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves out the kinds weighted 0', () => {
+    const blocks: number[] = [];
+    visitFeatures('lunch with anna tomorrow', { words: 0, bigrams: 0.7, trigrams: 0, chars: 0 }, (_index, block) => blocks.push(block));
+    expect(new Set(blocks)).toEqual(new Set([1]));
+    expect(blocks).toHaveLength(5);
+  });
 });
