@@ -132,6 +132,8 @@ function placeholderFor(word: string): string {
  * number, so "am i free" keeps its verb.
  */
 function collapseNumbersAndTimes(tokens: string[]): string[] {
+  // Every rule starts at a NUM or a TIME: without one the words stay as they are (most commands).
+  if (!tokens.includes(NUM) && !tokens.includes(TIME)) return tokens;
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as string;
