@@ -7,7 +7,6 @@ const WORD_FILTER_BITS = 1 << 16;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-
 /** Every marker of the languages told apart by their words, English aside (with the flags counting uses). */
 const OTHER_MARKERS = markerTest(
   Object.values(LANGUAGE_PACKS)

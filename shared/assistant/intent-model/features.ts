@@ -201,7 +201,6 @@ function fold(hash: number): number {
   return (hash >>> 0) & FEATURE_MASK;
 }
 
-
 /**
  * Calls `visit(index, block)` for every feature occurrence of the utterance
  * (an index comes once per occurrence), block by block: word unigrams, word
@@ -221,9 +220,11 @@ export function visitFeatures(text: string, blocks: BlockWeights, visit: (index:
       bigramsAt = new Int32Array(2 * (n + 1));
       trigramsAt = new Int32Array(2 * (n + 1));
     }
-    let bigramOpen = 0; // "b:<previous>" (so far)
-    let trigramOpen = 0; // "t:<previous>"
-    let trigramMiddle = 0; // "t:<two back> <previous>"
+    // The hashes of "b:<previous token>", "t:<previous token>" and "t:<two back> <previous token>" (before the first
+    // token there are none, and what is computed from these for it is not used).
+    let bigramOpen = 0;
+    let trigramOpen = 0;
+    let trigramMiddle = 0;
     for (let j = 0; j <= n + 1; j += 1) {
       const token = j === 0 ? SENTENCE_START : j === n + 1 ? SENTENCE_END : (tokens[j - 1] as string);
       let word = WORD_SEED;

@@ -46,7 +46,7 @@ class CueWords {
   /** Child of node n for character class c at n * width + c; 0 is no child (the root is no one's child). */
   private readonly children: Uint16Array;
   private readonly width: number;
-  /** Character code (< 128) → its class + 1, 0 for a character in no word; upper-case letters share their lower case's. */
+  /** Character code (< 128) → its class (from 1), 0 for a character in no word; upper-case letters share their lower case's. */
   private readonly classOf = new Uint8Array(128);
   /** The parsers whose word ends at node n. */
   private readonly endsAt: Int32Array;
