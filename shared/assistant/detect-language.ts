@@ -1,11 +1,10 @@
 import type { LanguageCode } from './intent-schema.ts';
 import { compiled } from './compiled.ts';
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from './fnv1a.ts';
 import { LANGUAGE_PACKS } from './languages/index.ts';
 
 const [BEFORE, AFTER] = ['(?<![a-zß-ÿ])', '(?![a-zß-ÿ])'];
 const WORD_FILTER_BITS = 1 << 16;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /** Every marker of the languages told apart by their words, English aside (with the flags counting uses). */
 const OTHER_MARKERS = markerTest(
@@ -64,11 +63,9 @@ function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean }
   };
 }
 
-/** FNV-1a of a word's UTF-16 code units, folded into the filter's bits, as mayMatch computes it. */
+/** A word's FNV-1a folded into the filter's bits, as mayMatch computes it letter by letter. */
 function hashOf(word: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < word.length; i += 1) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
-  return (h >>> 0) & (WORD_FILTER_BITS - 1);
+  return (fnv1a(FNV_OFFSET, word) >>> 0) & (WORD_FILTER_BITS - 1);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { daysInMonth, ZonedTime } from '../time/zoned-time.ts';
+import { daysInMonth, isoWeekdayAt, ZonedTime } from '../time/zoned-time.ts';
 import * as rruleModule from 'rrule';
 
 // rrule ships CommonJS for Node and ESM for bundlers; under Node's interop its exports sit on `default`.
@@ -67,7 +67,7 @@ function firstDayOf(rule: string, now: ZonedTime, hour: number, minute: number):
     if (nth === 0 && freq !== 'WEEKLY') return undefined;
   }
   const startDay = Date.UTC(now.year, now.month - 1, now.day);
-  const startWeekday = isoWeekday(startDay);
+  const startWeekday = isoWeekdayAt(startDay);
   const mondayOfStart = startDay - (startWeekday - 1) * DAY_MS;
   const nowTime = now.hour * 60 + now.minute + (now.second > 0 ? 1 : 0) / 60;
   for (let i = 0; i < SEARCH_DAYS; i += 1) {
@@ -78,7 +78,7 @@ function firstDayOf(rule: string, now: ZonedTime, hour: number, minute: number):
     const year = date.getUTCFullYear();
     const month = date.getUTCMonth() + 1;
     const day = date.getUTCDate();
-    const weekday = isoWeekday(at);
+    const weekday = isoWeekdayAt(at);
     let produced: boolean;
     if (freq === 'DAILY') produced = true;
     else if (freq === 'WEEKLY') {
@@ -91,10 +91,6 @@ function firstDayOf(rule: string, now: ZonedTime, hour: number, minute: number):
     if (produced) return { year, month, day };
   }
   return undefined;
-}
-
-function isoWeekday(utcMidnight: number): number {
-  return ((new Date(utcMidnight).getUTCDay() + 6) % 7) + 1;
 }
 
 /** Whether a day is the nth of its weekday in its month (-1: the last). */

@@ -328,7 +328,7 @@ function findWeek(pack: LanguagePack, lower: string, now: ZonedTime): { value: {
   for (const [which, pattern] of [['next', pack.next], ['this', pack.this]] as const) {
     const m = composed(pack, `${which} week`, () => new RegExp(`(?:${pattern.source})\\s*(?:${pack.week.source})`)).exec(lower);
     if (!m) continue;
-    const monday = now.startOfDay().plusDays(-(now.weekday - 1)).plusDays(which === 'next' ? 7 : 0);
+    const monday = now.startOfWeek().plusDays(which === 'next' ? 7 : 0);
     const start = which === 'this' && now > monday ? now : monday;
     return { value: { start: iso(start), end: iso(monday.plusDays(7)) }, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'range' } };
   }

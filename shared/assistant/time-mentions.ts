@@ -35,7 +35,6 @@ export interface TimeContext {
   forwardDate: boolean;
 }
 
-/** A Date whose *local* fields (in whatever zone this process runs) are the user's wall-clock time. */
 /**
  * Whether chrono's offset came from the words ("3pm PST", "9am GMT+2", "10:00 +05:30"): for a relative time
  * ("in 1h", "ten minutes before") chrono stamps the offset of the server's own zone, which is no zone the user said.
@@ -44,6 +43,7 @@ function namesAnOffset(said: string): boolean {
   return /\b[A-Z]{2,5}\b/.test(said) || /\b(?:gmt|utc)\b|\d\s*[+-]\d{1,2}(?::?\d{2})?\b|\dZ\b/i.test(said);
 }
 
+/** A Date whose *local* fields (in whatever zone this process runs) are the user's wall-clock time. */
 function floatingReference(now: ZonedTime): Date {
   return new Date(now.year, now.month - 1, now.day, now.hour, now.minute, now.second);
 }
@@ -91,7 +91,7 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   if (hasTime && !s.isCertain('meridiem') && hour >= 1 && hour <= 7) hour += 12;
 
   const chronoDate = ZonedTime.fromWall({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')! }, ctx.zone);
-  // luxon made an invalid date of a day chrono got wrong; none has been seen, and a mention without a day is no mention.
+  // No such day (chrono has not been seen to give one): a mention without a day is no mention.
   if (!chronoDate) return null;
   let date: ZonedTime = chronoDate;
   // Our week conventions win over chrono's where a weekday was named ("next Sunday" is next week's, not this week's).
@@ -164,8 +164,8 @@ function firstZone(pack: LanguagePack, text: string, accept: (m: RegExpExecArray
  */
 function weekdayDate(pack: LanguagePack, weekday: number, before: string, ctx: TimeContext): ZonedTime {
   const today = ctx.now.startOfDay();
-  if (pack.next.test(before)) return today.plusDays(-(today.weekday - 1)).plusDays(7 + weekday - 1);
-  if (pack.this.test(before)) return today.plusDays(-(today.weekday - 1)).plusDays(weekday - 1);
+  if (pack.next.test(before)) return today.startOfWeek().plusDays(7 + weekday - 1);
+  if (pack.this.test(before)) return today.startOfWeek().plusDays(weekday - 1);
   const ahead = (weekday - today.weekday + 7) % 7 || 7;
   return today.plusDays(ahead);
 }

@@ -98,8 +98,7 @@ export class ZonedTime {
 
   /** ISO weekday, 1 = Monday. */
   get weekday(): number {
-    const js = new Date(midnightOf(this)).getUTCDay();
-    return js === 0 ? 7 : js;
+    return isoWeekdayAt(midnightOf(this));
   }
 
   /** Days from `other`'s wall date to this one's (what luxon's `diff(other, 'days')` rounds to between two midnights). */
@@ -136,6 +135,11 @@ export class ZonedTime {
 
   startOfDay(): ZonedTime {
     return this.with({ hour: 0, minute: 0, second: 0, millisecond: 0 });
+  }
+
+  /** The start of the Monday of this week (weeks start on Monday). */
+  startOfWeek(): ZonedTime {
+    return this.startOfDay().plusDays(-(this.weekday - 1));
   }
 
   /** luxon's `toISO({ suppressMilliseconds: true })`; the zone is never a fixed UTC one here, so no "Z". */
@@ -188,6 +192,11 @@ function fixOffset(local: number, guess: number, zone: OffsetSource): [number, n
   const o3 = zone.offset(utc);
   if (o2 === o3) return [utc, o2];
   return [local - Math.min(o2, o3) * 60_000, Math.max(o2, o3)];
+}
+
+/** The ISO weekday (1 = Monday) of the day an epoch millisecond falls on in UTC. */
+export function isoWeekdayAt(utcMs: number): number {
+  return ((new Date(utcMs).getUTCDay() + 6) % 7) + 1;
 }
 
 function midnightOf(t: ZonedTime): number {

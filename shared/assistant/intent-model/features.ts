@@ -1,3 +1,4 @@
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../fnv1a.ts';
 import { isAscii, nfkc, singleSpaced } from '../message-text.ts';
 
 /**
@@ -165,26 +166,17 @@ function timeSuffixLength(tokens: string[], at: number): number {
   return 0;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-function fnv(hash: number, text: string): number {
-  let h = hash;
-  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
-}
-
 /** 32-bit FNV-1a over UTF-16 code units, folded into the feature space. */
 export function hashFeature(name: string): number {
-  return (fnv(FNV_OFFSET, name) >>> 0) & FEATURE_MASK;
+  return (fnv1a(FNV_OFFSET, name) >>> 0) & FEATURE_MASK;
 }
 
 // FNV-1a reads its input left to right, so the state after a feature's prefix ("w:", "b:", …) is computed once
 // and each feature's hash is continued from there: no feature name is ever built as a string.
-const WORD_SEED = fnv(FNV_OFFSET, 'w:');
-const BIGRAM_SEED = fnv(FNV_OFFSET, 'b:');
-const TRIGRAM_SEED = fnv(FNV_OFFSET, 't:');
-const CHAR_SEED = fnv(FNV_OFFSET, 'c:');
+const WORD_SEED = fnv1a(FNV_OFFSET, 'w:');
+const BIGRAM_SEED = fnv1a(FNV_OFFSET, 'b:');
+const TRIGRAM_SEED = fnv1a(FNV_OFFSET, 't:');
+const CHAR_SEED = fnv1a(FNV_OFFSET, 'c:');
 const SPACE = ' '.charCodeAt(0);
 const OPEN = '<'.charCodeAt(0);
 const CLOSE = '>'.charCodeAt(0);

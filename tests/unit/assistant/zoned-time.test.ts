@@ -54,6 +54,7 @@ describe('ZonedTime against luxon', () => {
       fc.record({ kind: fc.constant('minutes' as const), n: fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.double({ min: -5000, max: 5000, noNaN: true })) }),
       fc.record({ kind: fc.constant('set' as const), hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }) }),
       fc.record({ kind: fc.constant('startOfDay' as const) }),
+      fc.record({ kind: fc.constant('startOfWeek' as const) }),
     );
     fc.assert(
       fc.property(moment, fc.constantFrom(...ZONES), fc.array(op, { maxLength: 5 }), (ts, name, ops) => {
@@ -64,7 +65,9 @@ describe('ZonedTime against luxon', () => {
           if (o.kind === 'days') [ours, theirs] = [ours.plusDays(o.n), theirs.plus({ days: o.n })];
           else if (o.kind === 'minutes') [ours, theirs] = [ours.plusMinutes(o.n), theirs.plus({ minutes: o.n })];
           else if (o.kind === 'set') [ours, theirs] = [ours.with({ hour: o.hour, minute: o.minute }), theirs.set({ hour: o.hour, minute: o.minute })];
-          else [ours, theirs] = [ours.startOfDay(), theirs.startOf('day')];
+          else if (o.kind === 'startOfDay') [ours, theirs] = [ours.startOfDay(), theirs.startOf('day')];
+          // The Monday of the week as the parser counted it with luxon: the day's start, moved back to Monday.
+          else [ours, theirs] = [ours.startOfWeek(), theirs.startOf('day').minus({ days: theirs.weekday - 1 })];
           expect(ours.ts).toBe(theirs.toMillis());
           expect(ours.toISO()).toBe(iso(theirs));
           expect(ours.toISODate()).toBe(theirs.toISODate());
