@@ -1,6 +1,7 @@
 import type { Evidence, IntentName } from './intent-schema.ts';
 import { compiled } from './compiled.ts';
 import type { LanguagePack } from './language-pack.ts';
+import { packGate } from './literal-gate.ts';
 
 export type CoarseIntent = 'set' | 'query' | 'remove';
 /** The statistical model: its guess, and how sure it must be to overrule a rule that says otherwise (null: never). */
@@ -32,7 +33,10 @@ export interface Classification {
  */
 export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: boolean, model?: CoarseModel): Classification {
   const hits: Array<{ intent: IntentName; m: RegExpExecArray }> = [];
-  for (const [intent, pattern] of cuesOf(pack)) {
+  const gate = packGate(pack);
+  for (const [intent, pattern, original] of cuesOf(pack)) {
+    // Most cues have none of their words in a given message: the gate's one walk rules them out without their scans.
+    if (!gate.mayMatch(original, lower)) continue;
     const m = pattern.exec(lower);
     if (m) hits.push({ intent, m });
   }
@@ -67,7 +71,7 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
   const coarse = guess.get();
   // A bare note with a day or time ("dentist friday 10:30") is a creation, unless it asks something ("what time am
   // I meeting John tomorrow"), names the calendar itself ("meetings tomorrow") or the model is very sure otherwise.
-  const asks = [pack.intents.question, pack.intents.calendarItself].some((p) => p && compiled(p, p.flags).test(lower));
+  const asks = [pack.intents.question, pack.intents.calendarItself].some((p) => p && gate.mayMatch(p, lower) && compiled(p, p.flags).test(lower));
   const sureOtherwise = coarse && coarse.label !== 'set' && model?.overrulesRulesAbove != null && coarse.probabilities[coarse.label] >= Math.max(BARE_NOTE_SURENESS, model.overrulesRulesAbove);
   if (mentionsTime && coarse && !asks && !sureOtherwise) return { intent: 'create_event', confidence: 0.6, evidence: null };
   if (coarse) {
@@ -80,10 +84,10 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
   return { intent: 'unknown', confidence: 0.2, evidence: null };
 }
 
-const cues = new WeakMap<LanguagePack, Array<[IntentName, RegExp]>>();
+const cues = new WeakMap<LanguagePack, Array<[IntentName, RegExp, RegExp]>>();
 
-/** A pack's intent cues, strongest first, each without a `g` flag (so `exec` keeps no state); made once per pack. */
-function cuesOf(pack: LanguagePack): Array<[IntentName, RegExp]> {
+/** A pack's intent cues, strongest first, each without a `g` flag (so `exec` keeps no state) and as the pack has it; made once per pack. */
+function cuesOf(pack: LanguagePack): Array<[IntentName, RegExp, RegExp]> {
   let list = cues.get(pack);
   if (!list) {
     const { availability, cancel, modify, list: listing, create } = pack.intents;
@@ -95,7 +99,7 @@ function cuesOf(pack: LanguagePack): Array<[IntentName, RegExp]> {
         ['list_events', listing],
         ['create_event', create],
       ] as Array<[IntentName, RegExp]>
-    ).map(([intent, pattern]) => [intent, compiled(pattern, pattern.flags.replace('g', ''))]);
+    ).map(([intent, pattern]) => [intent, compiled(pattern, pattern.flags.replace('g', '')), pattern]);
     cues.set(pack, list);
   }
   return list;

@@ -1,6 +1,7 @@
 import { regexes } from 'zod';
 import type { Evidence } from './intent-schema.ts';
-import { anyMayMatch, compiled, composedUnion, patternOf } from './compiled.ts';
+import { compiled } from './compiled.ts';
+import { packGate } from './literal-gate.ts';
 import type { LanguagePack } from './language-pack.ts';
 import { lowerSameLength, singleSpaced } from './message-text.ts';
 import { amountOf, namedWeekday, unitMinutes } from './time-mentions.ts';
@@ -19,6 +20,7 @@ export interface Found<T> {
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
 
 export function findDuration(pack: LanguagePack, lower: string): Found<number> | null {
+  if (!packGate(pack).mayMatch(pack.duration, lower)) return null;
   const m = pack.duration.exec(lower);
   if (!m) return null;
   const amount = m[1] ?? m[3];
@@ -30,8 +32,9 @@ export function findDuration(pack: LanguagePack, lower: string): Found<number> |
 }
 
 export function findShift(pack: LanguagePack, lower: string): Found<number> | null {
-  if (!composedUnion(pack, 'any shift', () => [pack.shiftLater, pack.shiftEarlier]).test(lower)) return null;
+  const gate = packGate(pack);
   for (const [pattern, sign] of [[pack.shiftLater, 1], [pack.shiftEarlier, -1]] as const) {
+    if (!gate.mayMatch(pattern, lower)) continue;
     const m = pattern.exec(lower);
     if (!m) continue;
     const amount = m[1] ?? m[3];
@@ -43,8 +46,10 @@ export function findShift(pack: LanguagePack, lower: string): Found<number> | nu
 }
 
 export function findRecurrence(pack: LanguagePack, lower: string): Found<string> | null {
-  if (!anyMayMatch(pack.recurrence, patternOf, lower)) return null;
+  const gate = packGate(pack);
+  if (!gate.anyMayMatch(pack.recurrence, lower)) return null;
   for (const r of pack.recurrence) {
+    if (!gate.mayMatch(r.pattern, lower)) continue;
     const m = r.pattern.exec(lower);
     if (!m) continue;
     const value = r.rule(m);
@@ -90,14 +95,15 @@ export function findPeople(pack: LanguagePack, text: string, lower: string, take
       if (/@/.test(w)) continue;
       break;
     }
-    const lw = w.toLowerCase();
+    // The word in the lower-cased message: the same letters, and a part of the message its gate was walked for.
+    const lw = lower.slice(wStart, pos);
     if (/^(and|und|et|y|e|en|&)$/.test(lw)) {
       flush();
       continue;
     }
     // Names are capitalised, or short lower-case words typed in a hurry; stop at vocabulary.
     if (compiled(pack.fillers, '').test(lw) && !/^[A-Z]/.test(w)) break;
-    if (/^\d/.test(w) || namedWeekday(pack, lw)) break;
+    if (/^\d/.test(w) || namedWeekday(pack, lw, lower)) break;
     if (!/^[\p{L}'’.-]+$/u.test(w)) break;
     if (current) (current as { text: string }).text += ` ${w}`;
     else current = { text: w, start: wStart };
@@ -123,8 +129,9 @@ export function findLocation(pack: LanguagePack, text: string, taken: Span[]): F
 const SCOPES = ['following', 'instance', 'series'] as const;
 
 export function findScope(pack: LanguagePack, lower: string): Found<'instance' | 'following' | 'series'> | null {
-  if (!composedUnion(pack, 'any scope', () => SCOPES.map((s) => pack.scope[s])).test(lower)) return null;
+  const gate = packGate(pack);
   for (const scope of SCOPES) {
+    if (!gate.mayMatch(pack.scope[scope], lower)) continue;
     const m = pack.scope[scope].exec(lower);
     if (m) return { value: scope, evidence: { text: m[0], start: m.index, end: m.index + m[0].length, role: 'scope' } };
   }

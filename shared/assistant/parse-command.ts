@@ -7,6 +7,7 @@ import { packFor } from './languages/index.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import { findTimeMentions, type TimeMention } from './time-mentions.ts';
 import { compiled, composed } from './compiled.ts';
+import { packGate } from './literal-gate.ts';
 import { lowerSameLength, nfkc, singleSpaced } from './message-text.ts';
 import { CachedZone } from '../time/cached-zone.ts';
 import { ZonedTime } from '../time/zoned-time.ts';
@@ -180,7 +181,7 @@ function createTimes(pack: LanguagePack, lower: string, first: TimeMention | und
     return { event: { start: iso(start), end: iso(start.plusMinutes(minutes)) } };
   }
   if (first?.hasTime) return { event: { start: iso(first.start), end: iso(first.start.plusMinutes(length)) } };
-  const allDay = compiled(pack.allDay, '').exec(lower);
+  const allDay = packGate(pack).mayMatch(pack.allDay, lower) ? compiled(pack.allDay, '').exec(lower) : null;
   if (allDay) use({ text: allDay[0], start: allDay.index, end: allDay.index + allDay[0].length, role: 'date' });
   if (first && (first.end || allDay)) {
     // A span of dates without times ("Dec 8 to Dec 10") is an all-day event; the end date is exclusive.
@@ -192,7 +193,7 @@ function createTimes(pack: LanguagePack, lower: string, first: TimeMention | und
 
 /** "at 10" that chrono left alone; bare 1–7 means pm. */
 function bareTimeOf(pack: LanguagePack, lower: string, used: Span[]): { hour: number; minute: number; evidence: Evidence } | null {
-  const m = compiled(pack.bareTime, '').exec(lower);
+  const m = packGate(pack).mayMatch(pack.bareTime, lower) ? compiled(pack.bareTime, '').exec(lower) : null;
   if (!m || used.some((s) => m.index < s.end && m.index + m[0].length > s.index)) return null;
   let hour = Number(m[1]);
   const meridiem = m[3]?.replaceAll('.', '');
@@ -214,7 +215,8 @@ function modifyParts(
   use: UseFn,
   used: Span[],
 ): Pick<Intent, 'target' | 'changes'> {
-  const connectors = [...lower.matchAll(compiled(pack.changeConnector, 'g'))].filter((m) => m.index! > 0);
+  const gate = packGate(pack);
+  const connectors = gate.mayMatch(pack.changeConnector, lower) ? [...lower.matchAll(compiled(pack.changeConnector, 'g'))].filter((m) => m.index! > 0) : [];
   const split = connectors.at(-1);
   const cut = split ? split.index! : lower.length;
   const changes: NonNullable<Intent['changes']> = {};
@@ -228,7 +230,7 @@ function modifyParts(
     for (const e of found.emails) use(e.evidence);
     changes.addAttendees = found.emails.map((e) => e.value);
   }
-  const rename = compiled(pack.rename, '').exec(lower);
+  const rename = gate.mayMatch(pack.rename, lower) ? compiled(pack.rename, '').exec(lower) : null;
   if (rename) {
     // The new title is what follows the connector ("rename X to Y") or the verb ("call it Y"), as typed.
     const from = split && split.index! > rename.index ? cut + split[0].length : rename.index + rename[0].length;
@@ -324,7 +326,7 @@ function dayRange(m: TimeMention): { start: string; end: string } {
 /** "next week" is next Monday to Sunday; "this week" the current one. */
 function findWeek(pack: LanguagePack, lower: string, now: ZonedTime): { value: { start: string; end: string }; evidence: Evidence } | null {
   // Both patterns end in the pack's week: a message without the word (most) needs neither scan.
-  if (!compiled(pack.week, '').test(lower)) return null;
+  if (!packGate(pack).mayMatch(pack.week, lower) || !compiled(pack.week, '').test(lower)) return null;
   for (const [which, pattern] of [['next', pack.next], ['this', pack.this]] as const) {
     const m = composed(pack, `${which} week`, () => new RegExp(`(?:${pattern.source})\\s*(?:${pack.week.source})`)).exec(lower);
     if (!m) continue;

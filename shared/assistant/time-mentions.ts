@@ -2,7 +2,7 @@ import type { ParsedResult } from 'chrono-node';
 import { CachedZone } from '../time/cached-zone.ts';
 import { fixedOffset, ZonedTime, type OffsetSource } from '../time/zoned-time.ts';
 import type { LanguagePack } from './language-pack.ts';
-import { anyMayMatch, patternOf } from './compiled.ts';
+import { packGate } from './literal-gate.ts';
 
 /**
  * Dates and times in a message, resolved in the user's IANA zone.
@@ -71,14 +71,15 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   const context = lower.slice(Math.max(0, index - 12), endIndex);
   const said = lower.slice(index, endIndex);
   const hasTime = s.isCertain('hour');
-  const weekday = namedWeekday(pack, said);
+  const gate = packGate(pack);
+  const weekday = namedWeekday(pack, said, lower);
   const hasDate = s.isCertain('day') || s.isCertain('weekday') || s.isCertain('month') || Boolean(weekday);
 
   // An explicit zone right after the time ("9am Tokyo time", "3pm ET") is read in that zone, DST included.
   const after = lower.slice(endIndex, endIndex + 24);
   // Right after the time, or after a "time of"/"heure de"/"hora de" that introduces it.
-  const zoneWord = firstZone(pack, after, (m) => m.index <= 2 || /^\s*(?:heure de|hora de|horário de|hora|uur|zeit|time in|in)\s+$/.test(after.slice(0, m.index)));
-  const inside = zoneWord ? null : firstZone(pack, said, () => true);
+  const zoneWord = firstZone(pack, after, lower, (m) => m.index <= 2 || /^\s*(?:heure de|hora de|horário de|hora|uur|zeit|time in|in)\s+$/.test(after.slice(0, m.index)));
+  const inside = zoneWord ? null : firstZone(pack, said, lower, () => true);
   const zoneHit = zoneWord ?? inside;
   const zone = zoneHit
     ? CachedZone.of(zoneHit.z.zone)
@@ -96,17 +97,17 @@ function resolve(pack: LanguagePack, r: ParsedResult, lower: string, ctx: TimeCo
   let date: ZonedTime = chronoDate;
   // Our week conventions win over chrono's where a weekday was named ("next Sunday" is next week's, not this week's).
   // chrono sometimes drops a weekday it saw ("date night saturday"); the name in the text decides.
-  if (weekday && (!s.isCertain('day') || pack.next.test(context) || pack.this.test(context))) {
-    date = weekdayDate(pack, weekday.weekday, lower.slice(Math.max(0, index - 10), endIndex), ctx);
+  if (weekday && (!s.isCertain('day') || (gate.mayMatch(pack.next, lower) && pack.next.test(context)) || (gate.mayMatch(pack.this, lower) && pack.this.test(context)))) {
+    date = weekdayDate(pack, weekday.weekday, lower.slice(Math.max(0, index - 10), endIndex), lower, ctx);
   }
   else if (!hasDate && hasTime && ctx.forwardDate) date = ctx.now.startOfDay();
 
-  const partOfDay = hasTime || !anyMayMatch(pack.partsOfDay, patternOf, context) ? null : (pack.partsOfDay.find((p) => p.pattern.test(context)) ?? null);
+  const partOfDay = hasTime || !gate.anyMayMatch(pack.partsOfDay, lower, context) ? null : (pack.partsOfDay.find((p) => gate.mayMatch(p.pattern, lower) && p.pattern.test(context)) ?? null);
   const placed = place(date, hasTime ? hour : 0, hasTime ? (s.get('minute') ?? 0) : 0, zone, ctx.zone);
   if (!placed) return null;
   let start = placed;
   // "in 2 hours" is an amount of real time from now, which floating arithmetic gets wrong across a DST change.
-  const relative = pack.relativeIn.exec(lower.slice(index, endIndex + 2));
+  const relative = gate.mayMatch(pack.relativeIn, lower) ? pack.relativeIn.exec(lower.slice(index, endIndex + 2)) : null;
   if (relative) {
     const minutes = amountOf(pack, relative[1]!) * unitMinutes(pack, relative[2]!);
     start = ctx.now.plusMinutes(minutes);
@@ -148,10 +149,12 @@ function place(day: ZonedTime, hour: number, minute: number, said: OffsetSource,
   return ZonedTime.fromWall({ year: day.year, month: day.month, day: day.day, hour, minute, second: 0 }, said)?.setZone(user) ?? null;
 }
 
-/** The first of the pack's zone words found in `text` whose match `accept`s (most messages name none). */
-function firstZone(pack: LanguagePack, text: string, accept: (m: RegExpExecArray) => boolean): { z: LanguagePack['zones'][number]; m: RegExpExecArray } | null {
-  if (!anyMayMatch(pack.zones, patternOf, text)) return null;
+/** The first of the pack's zone words found in `text` (a part of `message`) whose match `accept`s (most messages name none). */
+function firstZone(pack: LanguagePack, text: string, message: string, accept: (m: RegExpExecArray) => boolean): { z: LanguagePack['zones'][number]; m: RegExpExecArray } | null {
+  const gate = packGate(pack);
+  if (!gate.anyMayMatch(pack.zones, message, text)) return null;
   for (const z of pack.zones) {
+    if (!gate.mayMatch(z.pattern, message)) continue;
     const m = z.pattern.exec(text);
     if (m && accept(m)) return { z, m };
   }
@@ -162,10 +165,11 @@ function firstZone(pack: LanguagePack, text: string, accept: (m: RegExpExecArray
  * Weeks start on Monday. "next Friday" is the Friday of next week; "this Friday"
  * the one in the current week; a bare "Friday" the next Friday after today.
  */
-function weekdayDate(pack: LanguagePack, weekday: number, before: string, ctx: TimeContext): ZonedTime {
+function weekdayDate(pack: LanguagePack, weekday: number, before: string, message: string, ctx: TimeContext): ZonedTime {
   const today = ctx.now.startOfDay();
-  if (pack.next.test(before)) return today.startOfWeek().plusDays(7 + weekday - 1);
-  if (pack.this.test(before)) return today.startOfWeek().plusDays(weekday - 1);
+  const gate = packGate(pack);
+  if (gate.mayMatch(pack.next, message) && pack.next.test(before)) return today.startOfWeek().plusDays(7 + weekday - 1);
+  if (gate.mayMatch(pack.this, message) && pack.this.test(before)) return today.startOfWeek().plusDays(weekday - 1);
   const ahead = (weekday - today.weekday + 7) % 7 || 7;
   return today.plusDays(ahead);
 }
@@ -180,7 +184,8 @@ export function unitMinutes(pack: LanguagePack, unit: string): number {
   return pack.unitMinutes.find((u) => u.pattern.test(unit.trim()))?.minutes ?? 1;
 }
 
-/** The first of the pack's weekdays named in `text`, if any. */
-export function namedWeekday(pack: LanguagePack, text: string): LanguagePack['weekdays'][number] | undefined {
-  return anyMayMatch(pack.weekdays, patternOf, text) ? pack.weekdays.find((d) => d.pattern.test(text)) : undefined;
+/** The first of the pack's weekdays named in `text` (a part of `message`, or all of it), if any. */
+export function namedWeekday(pack: LanguagePack, text: string, message: string = text): LanguagePack['weekdays'][number] | undefined {
+  const gate = packGate(pack);
+  return gate.anyMayMatch(pack.weekdays, message, text) ? pack.weekdays.find((d) => gate.mayMatch(d.pattern, message) && d.pattern.test(text)) : undefined;
 }

@@ -9,7 +9,7 @@ import { isAscii, nfkc, singleSpaced } from '../message-text.ts';
  * is refused instead of silently scoring garbage.
  */
 
-export const FEATURE_VERSION = 2;
+export const FEATURE_VERSION = 3;
 export const FEATURE_SPACE_BITS = 18;
 const FEATURE_MASK = (1 << FEATURE_SPACE_BITS) - 1;
 
@@ -77,26 +77,30 @@ export function normaliseText(text: string): string {
 /**
  * Words of the utterance with numbers and times replaced by placeholders:
  * "remind me at 3pm" and "remind me at three p. m." give the same tokens.
+ * (visitFeatures reads the same tokens as hashes, without making these strings.)
  */
 export function tokenise(text: string): string[] {
-  const sliced = text.slice(0, MAX_INPUT_CHARS);
-  // Most commands are plain ASCII words: without digits or apostrophes (straight or the backtick taken for one)
-  // there is nothing to replace, and the words are the runs of letters.
-  if (!PLAIN_WORDS_NEED_MORE.test(sliced) && isAscii(sliced)) return collapseNumbersAndTimes(asciiWords(sliced.toLowerCase()));
-  let normalised = normaliseText(sliced);
+  const words = wordsOf(text);
+  const kinds = Uint8Array.from(words, kindOf);
+  const sources = new Int32Array(words.length);
+  const n = collapseNumbersAndTimes(kinds, words.length, sources);
+  return Array.from(sources.subarray(0, n), (i) => (i < 0 ? TIME : (words[i] as string)));
+}
+
+/** The words of the utterance, numbers and times as placeholders, before "twenty five" and "3 p m" are collapsed. */
+function wordsOf(text: string): string[] {
+  let normalised = normaliseText(text);
   // Most commands have neither digits nor apostrophes; the dozen replacements below then have nothing to do.
   if (/\d/.test(normalised)) normalised = normalised.replace(DIGIT_TIME, ` ${TIME} `);
   if (normalised.includes("'")) for (const [pattern, replacement, needs] of CONTRACTIONS) if (normalised.includes(needs)) normalised = normalised.replace(pattern, replacement);
   // In ASCII the letters and digits are [A-Za-z0-9]; the Unicode property classes cost several times more to scan.
-  if (isAscii(normalised)) return collapseNumbersAndTimes(asciiWords(normalised));
-  const words = normalised
+  if (isAscii(normalised)) return asciiWords(normalised);
+  return normalised
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .split(' ')
-    .filter((word) => word !== '');
-  return collapseNumbersAndTimes(words.map(placeholderFor));
+    .filter((word) => word !== '')
+    .map(placeholderFor);
 }
-
-const PLAIN_WORDS_NEED_MORE = /[0-9'`]/;
 
 /** The runs of [A-Za-z0-9] in an ASCII text, each as its placeholder: one scan instead of a replace, a split and a filter. */
 function asciiWords(text: string): string[] {
@@ -126,62 +130,78 @@ function placeholderFor(word: string): string {
   return word;
 }
 
+/** What the collapse of numbers and times needs to know of a token: a number, a time, one of the words of a time's suffix, or any other word. */
+const enum Kind {
+  Word,
+  Num,
+  Time,
+  A,
+  P,
+  M,
+  O,
+  Clock,
+  Am,
+  Pm,
+  OClock,
+}
+const SUFFIX_KINDS: ReadonlyMap<string, Kind> = new Map([
+  ['a', Kind.A],
+  ['p', Kind.P],
+  ['m', Kind.M],
+  ['o', Kind.O],
+  ['clock', Kind.Clock],
+  ['am', Kind.Am],
+  ['pm', Kind.Pm],
+  ['oclock', Kind.OClock],
+]);
+
+function kindOf(token: string): Kind {
+  return token === NUM ? Kind.Num : token === TIME ? Kind.Time : (SUFFIX_KINDS.get(token) ?? Kind.Word);
+}
+
 /**
  * "twenty five" is one number, and a number followed by "p m" (the "p. m."
  * of MASSIVE with its dots stripped), "pm" or "o clock" is a time, as is
  * "3.30pm" (NUM then TIME once the dot is gone). "am" only counts after a
- * number, so "am i free" keeps its verb.
+ * number, so "am i free" keeps its verb. Writes which token each kept one is
+ * (its position among the `n`, or -1 for a TIME made of several) to `sources`
+ * and returns how many were kept.
  */
-function collapseNumbersAndTimes(tokens: string[]): string[] {
-  // Every rule starts at a NUM or a TIME: without one the words stay as they are (most commands).
-  if (!tokens.includes(NUM) && !tokens.includes(TIME)) return tokens;
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i] as string;
-    const previous = out[out.length - 1];
-    if (token === NUM && (previous === NUM || previous === TIME)) continue;
-    if (token === TIME && previous === NUM) {
-      out[out.length - 1] = TIME;
+function collapseNumbersAndTimes(kinds: Uint8Array, n: number, sources: Int32Array): number {
+  let kept = 0;
+  let previous = -1;
+  for (let i = 0; i < n; i += 1) {
+    const kind = kinds[i] as Kind;
+    const afterNumber = previous === Kind.Num || previous === Kind.Time;
+    if (kind === Kind.Num && afterNumber) continue;
+    if (kind === Kind.Time && previous === Kind.Num) {
+      sources[kept - 1] = -1;
+      previous = Kind.Time;
       continue;
     }
-    if (previous === NUM || previous === TIME) {
-      const suffixLength = timeSuffixLength(tokens, i);
+    if (afterNumber) {
+      const suffixLength = timeSuffixLength(kinds, n, i);
       if (suffixLength > 0) {
-        out[out.length - 1] = TIME;
+        sources[kept - 1] = -1;
+        previous = Kind.Time;
         i += suffixLength - 1;
         continue;
       }
     }
-    out.push(token);
+    sources[kept++] = i;
+    previous = kind;
   }
-  return out;
+  return kept;
 }
 
-function timeSuffixLength(tokens: string[], at: number): number {
-  const first = tokens[at];
-  const second = tokens[at + 1];
-  if ((first === 'a' || first === 'p') && second === 'm') return 2;
-  if (first === 'o' && second === 'clock') return 2;
-  if (first === 'am' || first === 'pm' || first === 'oclock') return 1;
+function timeSuffixLength(kinds: Uint8Array, n: number, at: number): number {
+  const first = kinds[at];
+  const second = at + 1 < n ? kinds[at + 1] : Kind.Word;
+  if ((first === Kind.A || first === Kind.P) && second === Kind.M) return 2;
+  if (first === Kind.O && second === Kind.Clock) return 2;
+  if (first === Kind.Am || first === Kind.Pm || first === Kind.OClock) return 1;
   return 0;
 }
-
-/** 32-bit FNV-1a over UTF-16 code units, folded into the feature space. */
-export function hashFeature(name: string): number {
-  return (fnv1a(FNV_OFFSET, name) >>> 0) & FEATURE_MASK;
-}
-
-// FNV-1a reads its input left to right, so the state after a feature's prefix ("w:", "b:", …) is computed once
-// and each feature's hash is continued from there: no feature name is ever built as a string.
-const WORD_SEED = fnv1a(FNV_OFFSET, 'w:');
-const BIGRAM_SEED = fnv1a(FNV_OFFSET, 'b:');
-const TRIGRAM_SEED = fnv1a(FNV_OFFSET, 't:');
-const CHAR_SEED = fnv1a(FNV_OFFSET, 'c:');
-const SPACE = ' '.charCodeAt(0);
-const OPEN = '<'.charCodeAt(0);
-const CLOSE = '>'.charCodeAt(0);
-const MIN_CHAR_GRAM = 3;
-const MAX_CHAR_GRAM = 5;
 
 /** The kinds of feature, in the order they are visited; each kind is scaled to its own length (see extractFeatures). */
 export const FEATURE_BLOCKS = ['words', 'bigrams', 'trigrams', 'chars'] as const;
@@ -189,69 +209,205 @@ export type FeatureBlock = (typeof FEATURE_BLOCKS)[number];
 /** How much each kind counts, as the weights file says; a kind weighted 0 is not extracted at all. */
 export type BlockWeights = Record<FeatureBlock, number>;
 
+/**
+ * The word n-gram features are made of their tokens' hashes (32-bit FNV-1a), so that each token's letters are read
+ * once whatever number of n-grams it is in: an n-gram's hash is its kind's seed mixed with each token's hash in turn
+ * (see ngramIndex).
+ */
+const NGRAM_SEEDS = [fnv1a(FNV_OFFSET, 'w:'), fnv1a(FNV_OFFSET, 'b:'), fnv1a(FNV_OFFSET, 't:')] as const;
+const [WORD_SEED, BIGRAM_SEED, TRIGRAM_SEED] = NGRAM_SEEDS;
+const CHAR_SEED = fnv1a(FNV_OFFSET, 'c:');
+const OPEN = '<'.charCodeAt(0);
+const CLOSE = '>'.charCodeAt(0);
+const MIN_CHAR_GRAM = 3;
+const MAX_CHAR_GRAM = 5;
+const SENTENCE_START = fnv1a(FNV_OFFSET, '<s>');
+const SENTENCE_END = fnv1a(FNV_OFFSET, '</s>');
+const TIME_HASH = fnv1a(FNV_OFFSET, TIME);
+
+/**
+ * `state` continued by a token's hash: the two xor-ed, then multiplied by an odd constant and put through murmur3's
+ * 32-bit finaliser, each step a bijection, so that distinct n-grams rarely share a hash and every bit of it depends
+ * on every token.
+ */
+function mix(state: number, tokenHash: number): number {
+  let x = Math.imul(state ^ tokenHash, 0x9e3779b1);
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
+}
+
 function fold(hash: number): number {
   return (hash >>> 0) & FEATURE_MASK;
+}
+
+/** The feature index of a word n-gram (one to three tokens, `<s>` and `</s>` marking the ends of the utterance): what visitFeatures visits, defined the long way. */
+export function ngramIndex(tokens: readonly string[]): number {
+  let state: number = NGRAM_SEEDS[tokens.length - 1] as number;
+  for (const token of tokens) state = mix(state, fnv1a(FNV_OFFSET, token));
+  return fold(state);
+}
+
+/** The feature index of a character n-gram ("<ca", "anc", "el>" of "cancel"). */
+export function charGramIndex(gram: string): number {
+  return fold(fnv1a(CHAR_SEED, gram));
 }
 
 /**
  * Calls `visit(index, block)` for every feature occurrence of the utterance
  * (an index comes once per occurrence), block by block: word unigrams, word
- * bigrams and trigrams with sentence marks `<s>` and `</s>`, and character 3-
- * to 5-grams of each word marked as `<word>`. The hashes are those of the
- * feature names `w:word`, `b:left right`, `t:a b c` and `c:gram` (see hashFeature).
+ * bigrams and trigrams with sentence marks `<s>` and `</s>` (ngramIndex), and
+ * character 3- to 5-grams of each word marked as `<word>` (charGramIndex).
  */
 export function visitFeatures(text: string, blocks: BlockWeights, visit: (index: number, block: number) => void): void {
-  const tokens = tokenise(text);
-  const n = tokens.length;
   if (blocks.words || blocks.bigrams || blocks.trigrams) {
-    // FNV-1a reads left to right, so each feature's hash continues the hash of what comes before it in its name. A
-    // token's letters are read once, continuing the six hashes it takes part in: its word, the bigram it starts and the
-    // one it ends, the trigram it starts, the one it is second in and the one it ends. The features are kept per block
-    // and visited block after block, in the order of the names.
+    // readTokens first: it may grow the scratch arrays.
+    const read = readTokens(text);
+    const n = collapseNumbersAndTimes(tokenKinds, read, kept);
     if (bigramsAt.length < n + 1) {
       bigramsAt = new Int32Array(2 * (n + 1));
       trigramsAt = new Int32Array(2 * (n + 1));
     }
-    // The hashes of "b:<previous token>", "t:<previous token>" and "t:<two back> <previous token>" (before the first
-    // token there are none, and what is computed from these for it is not used).
+    // Each token continues the n-grams it ends and opens those it starts: "b:<previous token>", "t:<previous
+    // token>" and "t:<two back> <previous token>" are carried from one to the next (before the first token there
+    // are none, and what is made of them for it is not used). The features are visited block after block.
     let bigramOpen = 0;
     let trigramOpen = 0;
     let trigramMiddle = 0;
     for (let j = 0; j <= n + 1; j += 1) {
-      const token = j === 0 ? SENTENCE_START : j === n + 1 ? SENTENCE_END : (tokens[j - 1] as string);
-      let word = WORD_SEED;
-      let startsBigram = BIGRAM_SEED;
-      let endsBigram = Math.imul(bigramOpen ^ SPACE, FNV_PRIME);
-      let startsTrigram = TRIGRAM_SEED;
-      let middleOfTrigram = Math.imul(trigramOpen ^ SPACE, FNV_PRIME);
-      let endsTrigram = Math.imul(trigramMiddle ^ SPACE, FNV_PRIME);
-      for (let i = 0; i < token.length; i += 1) {
-        const c = token.charCodeAt(i);
-        word = Math.imul(word ^ c, FNV_PRIME);
-        startsBigram = Math.imul(startsBigram ^ c, FNV_PRIME);
-        endsBigram = Math.imul(endsBigram ^ c, FNV_PRIME);
-        startsTrigram = Math.imul(startsTrigram ^ c, FNV_PRIME);
-        middleOfTrigram = Math.imul(middleOfTrigram ^ c, FNV_PRIME);
-        endsTrigram = Math.imul(endsTrigram ^ c, FNV_PRIME);
-      }
-      if (j >= 1 && j <= n && blocks.words) visit(fold(word), 0);
-      if (j >= 1) bigramsAt[j - 1] = fold(endsBigram);
-      if (j >= 2) trigramsAt[j - 2] = fold(endsTrigram);
-      bigramOpen = startsBigram;
-      trigramMiddle = middleOfTrigram;
-      trigramOpen = startsTrigram;
+      const source = j >= 1 && j <= n ? (kept[j - 1] as number) : 0;
+      const h = j === 0 ? SENTENCE_START : j === n + 1 ? SENTENCE_END : source < 0 ? TIME_HASH : (tokenHashes[source] as number);
+      if (j >= 1 && j <= n && blocks.words) visit(fold(mix(WORD_SEED, h)), 0);
+      if (j >= 1) bigramsAt[j - 1] = fold(mix(bigramOpen, h));
+      if (j >= 2) trigramsAt[j - 2] = fold(mix(trigramMiddle, h));
+      bigramOpen = mix(BIGRAM_SEED, h);
+      trigramMiddle = mix(trigramOpen, h);
+      trigramOpen = mix(TRIGRAM_SEED, h);
     }
     if (blocks.bigrams) for (let i = 0; i <= n; i += 1) visit(bigramsAt[i] as number, 1);
     if (blocks.trigrams) for (let i = 0; i < n; i += 1) visit(trigramsAt[i] as number, 2);
   }
-  if (blocks.chars) for (const token of tokens) if (!PLACEHOLDERS.has(token)) visitCharGrams(token, visit);
+  if (blocks.chars) for (const token of tokenise(text)) if (!PLACEHOLDERS.has(token)) visitCharGrams(token, visit);
 }
 
-const SENTENCE_START = '<s>';
-const SENTENCE_END = '</s>';
-/** Scratch for one utterance's bigram and trigram indices (visitFeatures does not call itself). */
+/**
+ * Scratch for one utterance (visitFeatures does not call itself): its tokens' hashes and kinds before the collapse,
+ * which of them the collapse keeps, and the bigram and trigram indices. A plain scan of the longest message there can
+ * be has at most half as many words as characters; the long way grows them as it needs.
+ */
+let tokenHashes = new Int32Array(MAX_INPUT_CHARS / 2 + 1);
+let tokenKinds = new Uint8Array(MAX_INPUT_CHARS / 2 + 1);
+let kept = new Int32Array(MAX_INPUT_CHARS / 2 + 1);
 let bigramsAt = new Int32Array(64);
 let trigramsAt = new Int32Array(64);
+
+/** Fills tokenHashes and tokenKinds with the words of the utterance (numbers and times as placeholders, not yet collapsed); returns how many. */
+function readTokens(text: string): number {
+  const plain = plainAsciiTokens(text);
+  if (plain >= 0) return plain;
+  const words = wordsOf(text);
+  if (words.length > tokenHashes.length) {
+    tokenHashes = new Int32Array(words.length);
+    tokenKinds = new Uint8Array(words.length);
+    kept = new Int32Array(words.length);
+  }
+  words.forEach((word, i) => {
+    tokenHashes[i] = fnv1a(FNV_OFFSET, word);
+    tokenKinds[i] = kindOf(word);
+  });
+  return words.length;
+}
+
+/**
+ * Most commands are plain ASCII words: without digits or apostrophes (straight or the backtick taken for one) there
+ * is nothing to normalise or replace, and the words are the runs of letters, hashed as they are read. -1 for any
+ * other text, which takes the long way (wordsOf).
+ */
+function plainAsciiTokens(text: string): number {
+  const end = Math.min(text.length, MAX_INPUT_CHARS);
+  let count = 0;
+  let start = -1;
+  let h = 0;
+  for (let i = 0; i <= end; i += 1) {
+    let c = i < end ? text.charCodeAt(i) : 32;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c >= 97 && c <= 122) {
+      if (start < 0) {
+        start = i;
+        h = FNV_OFFSET;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+      continue;
+    }
+    // Printable ASCII and the whitespace isAscii allows, less digits and apostrophes.
+    if ((c >= 48 && c <= 57) || c === 39 || c === 96 || c > 126 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) return -1;
+    if (start >= 0) {
+      const special = SPECIAL_WORDS.find(h, text, start, i);
+      tokenHashes[count] = special < 0 ? h : SPECIAL_WORDS.tokenHash(special);
+      tokenKinds[count] = special < 0 ? Kind.Word : SPECIAL_WORDS.kind(special);
+      count += 1;
+      start = -1;
+    }
+  }
+  return count;
+}
+
+/**
+ * The words a plain scan must tell apart (number words, which become NUM, and the words of a time's suffix), found by
+ * the hash of their letters: one probe of an open-addressed table per word read, the letters compared on a hash hit.
+ */
+class SpecialWords {
+  private static readonly SLOTS = 256;
+  private readonly hashes = new Int32Array(SpecialWords.SLOTS);
+  private readonly words: Array<string | undefined> = new Array(SpecialWords.SLOTS).fill(undefined);
+  private readonly tokens = new Int32Array(SpecialWords.SLOTS);
+  private readonly kinds = new Uint8Array(SpecialWords.SLOTS);
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
+      const h = fnv1a(FNV_OFFSET, word);
+      let slot = h & (SpecialWords.SLOTS - 1);
+      while (this.words[slot] !== undefined) slot = (slot + 1) & (SpecialWords.SLOTS - 1);
+      const token = placeholderFor(word);
+      this.hashes[slot] = h;
+      this.words[slot] = word;
+      this.tokens[slot] = fnv1a(FNV_OFFSET, token);
+      this.kinds[slot] = kindOf(token);
+    }
+  }
+
+  /** The slot of text[start, end) (ASCII, compared lower-cased) if it is one of the words, else -1. */
+  find(h: number, text: string, start: number, end: number): number {
+    for (let slot = h & (SpecialWords.SLOTS - 1); ; slot = (slot + 1) & (SpecialWords.SLOTS - 1)) {
+      const word = this.words[slot];
+      if (word === undefined) return -1;
+      if (this.hashes[slot] === h && sameLetters(text, start, end, word)) return slot;
+    }
+  }
+
+  tokenHash(slot: number): number {
+    return this.tokens[slot] as number;
+  }
+
+  kind(slot: number): Kind {
+    return this.kinds[slot] as Kind;
+  }
+}
+
+/** text[start, end) lower-cased (ASCII) is `word`. */
+function sameLetters(text: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k += 1) {
+    let c = text.charCodeAt(start + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+const SPECIAL_WORDS = new SpecialWords([...NUMBER_WORDS, ...SUFFIX_KINDS.keys()]);
 
 /** Character n-grams let "cancelled", "cancelling" and typos share evidence with "cancel". */
 function visitCharGrams(token: string, visit: (index: number, block: number) => void): void {
