@@ -15,7 +15,10 @@ export class LiteralGate {
   /** The entry of each pattern or list of patterns given; absent: no literal is known, it may always match. */
   private readonly entryOf = new Map<object, number>();
   private readonly hits: Uint8Array;
-  /** The automaton's move from state s on character class c at s * width + c; state 0 is the start, class 0 any character in no literal. */
+  /**
+   * The automaton's move from state s on character class c at s * width + c, as the state reached times two, plus one
+   * where it ends a literal; state 0 is the start, class 0 any character in no literal.
+   */
   private readonly moves: Uint16Array;
   private readonly width: number;
   /** Character code (< 128) → its class (from 1), 0 for one in no literal; upper-case letters share their lower case's. */
@@ -74,7 +77,7 @@ export class LiteralGate {
         if (!endsAt[node]!.includes(entry)) endsAt[node]!.push(entry);
       }
     });
-    if (endsAt.length > 0xffff) throw new Error('too many literals for one gate');
+    if (endsAt.length > 0x7fff) throw new Error('too many literals for one gate');
     const moves = new Uint16Array(endsAt.length * this.width);
     const suffix = new Int32Array(endsAt.length);
     // Breadth first, so a state's suffix state (shorter) is complete before the state is.
@@ -96,6 +99,9 @@ export class LiteralGate {
         } else moves[state * this.width + c] = moves[suffix[state]! * this.width + c]!;
       }
     }
+    // Each move also says whether the state it reaches ends a literal (the low bit), so the walk reads the lists of
+    // those few states only.
+    for (let i = 0; i < moves.length; i += 1) moves[i] = (moves[i]! << 1) | (endsAt[moves[i]!]!.length > 0 ? 1 : 0);
     this.moves = moves;
     this.endsFrom = new Int32Array(endsAt.length + 1);
     endsAt.forEach((list, n) => (this.endsFrom[n + 1] = this.endsFrom[n]! + list.length));
@@ -129,8 +135,9 @@ export class LiteralGate {
     let state = 0;
     for (let i = 0; i < message.length; i += 1) {
       const c = message.charCodeAt(i);
-      state = moves[state * width + (c < 128 ? asciiClass[c]! : (otherClass.get(c) ?? 0))]!;
-      for (let e = endsFrom[state]!, end = endsFrom[state + 1]!; e < end; e += 1) hits[ends[e]!] = 1;
+      const move = moves[state * width + (c < 128 ? asciiClass[c]! : (otherClass.get(c) ?? 0))]!;
+      state = move >> 1;
+      if (move & 1) for (let e = endsFrom[state]!, end = endsFrom[state + 1]!; e < end; e += 1) hits[ends[e]!] = 1;
     }
   }
 }

@@ -44,7 +44,9 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
   // Rows in the order of their indices, so that a row's number is its index's rank among them.
   const byIndex = [...model.features].sort((a, b) => (a[0] as number) - (b[0] as number));
   const rows = new RankIndex(byIndex.map(([index]) => index as number), model.featureSpaceBits);
-  const rowWeights = CompactWeights.of(byIndex.flatMap(([, ...classWeights]) => classWeights));
+  // Single precision: a row's weights are 12 adjacent bytes, one cache line to read, and the file writes four
+  // significant digits, which a float's seven hold (scores move by about 1e-7 of their size).
+  const rowWeights = Float32Array.from(byIndex.flatMap(([, ...classWeights]) => classWeights));
   // The indices visited, block after block: a block's length needs how often each index occurred in it. Kept
   // small on purpose: tables over the whole hashed space (megabytes, read at random) pushed chrono's and luxon's data
   // out of the CPU caches and slowed the rest of the parser more than scoring cost.
@@ -65,7 +67,7 @@ export function createCoarseIntentClassifier(file: unknown): (text: string) => I
     if (row < 0) return;
     const at = row * labelCount;
     const sumsAt = block * labelCount;
-    for (let k = 0; k < labelCount; k += 1) blockSums[sumsAt + k] = (blockSums[sumsAt + k] as number) + rowWeights.at(at + k);
+    for (let k = 0; k < labelCount; k += 1) blockSums[sumsAt + k] = (blockSums[sumsAt + k] as number) + (rowWeights[at + k] as number);
   };
 
   const bias = Float64Array.from(model.bias);
@@ -153,38 +155,6 @@ function popcount(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
-}
-
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
-
-/**
- * The weights as the file writes them, four significant digits: a 16-bit mantissa and a power of ten each, packed
- * in one 32-bit number (mantissa · 32 + k), so a row's weights are 12 adjacent bytes, one cache line to read. mantissa
- * / 10^k is the double nearest the decimal (the division is correctly rounded, 10^k exact), so every weight is the
- * very number JSON.parse made of it; a file with any other number keeps them all as doubles.
- */
-class CompactWeights {
-  private constructor(
-    private readonly packed: Int32Array | null,
-    private readonly doubles: Float64Array | null,
-  ) {}
-
-  static of(values: number[]): CompactWeights {
-    const packed = new Int32Array(values.length);
-    for (let i = 0; i < values.length; i += 1) {
-      const v = values[i] as number;
-      const k = Object.is(v, -0) ? -1 : POWERS_OF_TEN.findIndex((p) => Math.abs(Math.round(v * p)) <= 32767 && Math.round(v * p) / p === v);
-      if (k < 0) return new CompactWeights(null, Float64Array.from(values));
-      packed[i] = Math.round(v * (POWERS_OF_TEN[k] as number)) * 32 + k;
-    }
-    return new CompactWeights(packed, null);
-  }
-
-  at(i: number): number {
-    if (this.doubles) return this.doubles[i] as number;
-    const v = this.packed![i] as number;
-    return (v >> 5) / (POWERS_OF_TEN[v & 31] as number);
-  }
 }
 
 /** Subtracting the maximum keeps exp() finite whatever the scores are. */
