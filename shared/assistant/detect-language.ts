@@ -2,6 +2,7 @@ import type { LanguageCode } from './intent-schema.ts';
 import { compiled } from './compiled.ts';
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from './fnv1a.ts';
 import { LANGUAGE_PACKS } from './languages/index.ts';
+import { requiredLiterals } from './required-literals.ts';
 
 const [BEFORE, AFTER] = ['(?<![a-zß-ÿ])', '(?![a-zß-ÿ])'];
 const WORD_FILTER_BITS = 1 << 16;
@@ -33,6 +34,8 @@ function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean }
     else others.push(alternative);
   }
   const rest = others.length ? new RegExp(`${BEFORE}(?:${others.join('|')})${AFTER}`) : null;
+  // Each of those holds a literal ("j'ai", "aujour", "com"): a message with none of them is spared the pattern.
+  const restLiterals = rest ? requiredLiterals(rest) : null;
   // A bitmap of the words' hashes, hashed as the scan reads their letters: most of a message's words miss it, and
   // only a hit is cut out of the message and looked up (a slice and a set lookup per word were most of the scan).
   const seen = new Int32Array(WORD_FILTER_BITS >>> 5);
@@ -58,7 +61,7 @@ function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean }
           start = -1;
         }
       }
-      return rest !== null && rest.test(lower);
+      return rest !== null && (restLiterals === null || restLiterals.some((l) => lower.includes(l))) && rest.test(lower);
     },
   };
 }

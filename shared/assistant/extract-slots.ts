@@ -3,7 +3,7 @@ import type { Evidence } from './intent-schema.ts';
 import { compiled } from './compiled.ts';
 import { packGate } from './literal-gate.ts';
 import type { LanguagePack } from './language-pack.ts';
-import { lowerSameLength, singleSpaced } from './message-text.ts';
+import { lowerSameLength } from './message-text.ts';
 import { amountOf, namedWeekday, unitMinutes } from './time-mentions.ts';
 
 /** A piece of the message the parser has used, so the title is what is left over. */
@@ -145,7 +145,8 @@ export function leftover(pack: LanguagePack, text: string, used: Span[]): { text
   // Only the English possessive goes with its apostrophe: French and Italian elisions ("Point d'équipe") keep theirs.
   // Two replacements by a string rather than one by a function: the marks are not word characters, so blanking them
   // first leaves the possessive's \b where it was.
-  chars = chars.replace(PUNCTUATION, ' ').replace(POSSESSIVE, '  ');
+  chars = chars.replace(PUNCTUATION, ' ');
+  if (chars.includes("'") || chars.includes('’')) chars = chars.replace(POSSESSIVE, '  ');
   // The fillers are lower case: matched in a lower-cased copy of the same length, they need no `i` flag, which
   // doubled the scan's cost. (NFKC has already folded the letters whose case folding differs from their lower case.)
   const fillers = compiled(pack.fillers, 'gu');
@@ -167,14 +168,33 @@ export function leftover(pack: LanguagePack, text: string, used: Span[]): { text
     from = at + w.length;
   }
   chars = from === 0 ? chars : kept + chars.slice(from);
-  const start = chars.search(/\S/);
-  if (start < 0) return null;
-  const end = chars.trimEnd().length;
-  return { text: singleSpaced(chars.slice(start, end)), start, end };
+  // The message was single-spaced and every blank is spaces, so spaces are its only whitespace.
+  let start = 0;
+  while (start < chars.length && chars.charCodeAt(start) === 32) start += 1;
+  if (start === chars.length) return null;
+  let end = chars.length;
+  while (chars.charCodeAt(end - 1) === 32) end -= 1;
+  return { text: withoutDoubleSpaces(chars.slice(start, end)), start, end };
 }
 
 const PUNCTUATION = /[?!.,;:"“”¿¡、。「」]/g;
 const POSSESSIVE = /['’]s\b/g;
+
+/** A text whose only whitespace is spaces, each run of them as one: a search for two spaces instead of a pattern's scan and replace. */
+function withoutDoubleSpaces(s: string): string {
+  let at = s.indexOf('  ');
+  if (at < 0) return s;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    let next = at + 2;
+    while (s.charCodeAt(next) === 32) next += 1;
+    out += s.slice(from, at + 1);
+    from = next;
+    at = s.indexOf('  ', next);
+  }
+  return out + s.slice(from);
+}
 
 function blank(w: string): string {
   return ' '.repeat(w.length);

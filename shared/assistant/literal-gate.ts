@@ -1,5 +1,6 @@
 import { anyMayMatch, patternOf } from './compiled.ts';
 import type { LanguagePack } from './language-pack.ts';
+import { lowerSameLength } from './message-text.ts';
 import { requiredLiterals } from './required-literals.ts';
 
 /**
@@ -140,6 +141,21 @@ export class LiteralGate {
       if (move & 1) for (let e = endsFrom[state]!, end = endsFrom[state + 1]!; e < end; e += 1) hits[ends[e]!] = 1;
     }
   }
+}
+
+const literalsOf = new WeakMap<RegExp, string[] | null>();
+
+/**
+ * Whether `text` holds one of the pattern's literals (always, where it has none): for one pattern on a short text (a
+ * title), where a few searches cost less than a walk, and far less than the scan of a pattern anchored at the end,
+ * which is tried from every position.
+ */
+export function mayHoldMatch(pattern: RegExp, text: string): boolean {
+  let literals = literalsOf.get(pattern);
+  if (literals === undefined) literalsOf.set(pattern, (literals = requiredLiterals(pattern)));
+  if (literals === null) return true;
+  const lower = lowerSameLength(text);
+  return literals.some((l) => lower.includes(l));
 }
 
 const gates = new WeakMap<LanguagePack, LiteralGate>();

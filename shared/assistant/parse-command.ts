@@ -7,8 +7,8 @@ import { packFor } from './languages/index.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import { findTimeMentions, type TimeMention } from './time-mentions.ts';
 import { compiled, composed } from './compiled.ts';
-import { packGate } from './literal-gate.ts';
-import { lowerSameLength, nfkc, singleSpaced } from './message-text.ts';
+import { mayHoldMatch, packGate } from './literal-gate.ts';
+import { isAscii, lowerSameLength, nfkc, singleSpaced } from './message-text.ts';
 import { CachedZone } from '../time/cached-zone.ts';
 import { ZonedTime } from '../time/zoned-time.ts';
 
@@ -61,8 +61,10 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
   const nowTs = new Date(options.now).valueOf();
   if (Number.isNaN(nowTs)) throw new RangeError(`invalid now or time zone (${String(options.now)}, ${options.timeZone})`);
   const now = ZonedTime.at(nowTs, zoneObject);
-  const text = singleSpaced(nfkc(input)).slice(0, MAX_INPUT);
-  const lower = lowerSameLength(text);
+  // ASCII (most messages) is its own NFKC and lower-cases letter for letter: one test instead of one per step.
+  const ascii = isAscii(input);
+  const text = singleSpaced(ascii ? input : nfkc(input)).slice(0, MAX_INPUT);
+  const lower = ascii ? text.toLowerCase() : lowerSameLength(text);
   const language = options.language ?? detectLanguage(lower);
   const pack = packFor(language);
   const zone = options.timeZone;
@@ -364,15 +366,18 @@ function isGeneric(s: string): boolean {
 
 /** An email-only guest still reads well in the title: "Lunch" with anna@x.com → "Lunch with Anna", in the message's language. */
 function withNames(pack: LanguagePack, raw: string, emails: string[]): string {
-  const title = raw.replace(composed(pack, 'trailing with', () => new RegExp(`\\s*(?:${pack.withWord.source})\\s*$`)), '').trim();
+  const trailingWith = composed(pack, 'trailing with', () => new RegExp(`\\s*(?:${pack.withWord.source})\\s*$`));
+  const title = (mayHoldMatch(trailingWith, raw) ? raw.replace(trailingWith, '') : raw).trim();
   if (!emails.length) return title;
   const names = emails.map((e) => e.split('@')[0]!.split(/[._-]/)[0]!).map((n) => n[0]!.toUpperCase() + n.slice(1));
   // A title that already names someone ("lunch with Anna") stays as it is.
   return pack.withWord.test(title.toLowerCase()) ? title : pack.withPeople(title, names);
 }
 
+const TRAILING_WITH = /\s+(with|mit|avec|con|com|met|と)$/i;
+
 function titleCase(s: string): string {
-  const t = s.replace(/\s+(with|mit|avec|con|com|met|と)$/i, '').trim();
+  const t = (mayHoldMatch(TRAILING_WITH, s) ? s.replace(TRAILING_WITH, '') : s).trim();
   return t ? t[0]!.toUpperCase() + t.slice(1) : t;
 }
 
