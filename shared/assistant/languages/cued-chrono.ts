@@ -1,4 +1,4 @@
-import { Chrono, ParsingContext, type Parser } from 'chrono-node';
+import { Chrono, ParsingContext, type Parser, type ParsingResult, type Refiner } from 'chrono-node';
 
 /**
  * A chrono that runs only the parsers whose words occur in the text. chrono runs every parser's pattern over
@@ -8,8 +8,14 @@ import { Chrono, ParsingContext, type Parser } from 'chrono-node';
  * parser left out would have found nothing: the results are chrono's own. A parser without a cue always runs.
  * Where only those are left and none of their patterns matches, there is nothing to refine: chrono's refiners merge,
  * filter and adjust what the parsers found and never add to it, so the answer is chrono's empty list.
+ *
+ * Refiners are skipped the same way: each may have a test (`needOf`) of whether it can change anything, given the
+ * text and the results so far (a merge needs two results; an extraction of "+02:00" needs a sign in the text); one
+ * that cannot is left out, and so is every refiner where the parsers found nothing.
  */
-export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly string[] | undefined): Pick<Chrono, 'parse'> {
+export type RefinerNeed = (text: string, results: readonly ParsingResult[]) => boolean;
+
+export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly string[] | undefined, needOf: (refiner: Refiner) => RefinerNeed | undefined = () => undefined): Pick<Chrono, 'parse'> {
   const parsers = base.parsers;
   // Each parser's words, and the parsers without any (always chosen).
   const wordsOf = new Map<string, number>();
@@ -20,18 +26,29 @@ export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly str
     else always |= 1 << i;
   });
   const cues = new CueWords(wordsOf);
+  // The chosen parsers without refiners: chrono's parse then gives their results in order, as its own parse has them
+  // before it refines.
   const byChosen = new Map<number, Chrono>();
   const uncued = parsers.filter((_, i) => always & (1 << i));
+  const refiners = base.refiners.map((refiner) => ({ refiner, need: needOf(refiner) }));
   return {
     parse(text, reference, option) {
       const chosen = always | cues.parsersIn(text);
+      let context: ParsingContext | null = null;
       if (chosen === always) {
-        const context = new ParsingContext(text, reference, option);
-        if (!uncued.some((parser) => parser.pattern(context).test(text))) return [];
+        context = new ParsingContext(text, reference, option);
+        const c = context;
+        if (!uncued.some((parser) => parser.pattern(c).test(text))) return [];
       }
       let chrono = byChosen.get(chosen);
-      if (!chrono) byChosen.set(chosen, (chrono = new Chrono({ parsers: parsers.filter((_, i) => chosen & (1 << i)), refiners: base.refiners })));
-      return chrono.parse(text, reference, option);
+      if (!chrono) byChosen.set(chosen, (chrono = new Chrono({ parsers: parsers.filter((_, i) => chosen & (1 << i)), refiners: [] })));
+      // chrono's parse gives its results as the ParsedResult interface; they are ParsingResults, as refiners take them.
+      let results = chrono.parse(text, reference, option) as ParsingResult[];
+      if (results.length === 0) return results;
+      // A context like the one chrono's parse made (the same text, reference and options) for the refiners.
+      context ??= new ParsingContext(text, reference, option);
+      for (const { refiner, need } of refiners) if (!need || need(text, results)) results = refiner.refine(context, results);
+      return results;
     },
   };
 }
@@ -129,4 +146,32 @@ const EN_CUES: Record<string, readonly string[]> = {
 
 export function englishCue(parser: Parser): readonly string[] | undefined {
   return EN_CUES[(parser as object).constructor.name];
+}
+
+/** Merging refiners and overlap removal work on pairs: with one result they hand the list back as it is. */
+const pairs: RefinerNeed = (_text, results) => results.length >= 2;
+
+/**
+ * When chrono's English refiners can change anything (read off chrono-node 2.10): each test is a necessary condition
+ * of the refiner's doing something. Keyed by class name, as the parsers' cues.
+ */
+const EN_REFINER_NEEDS: Record<string, RefinerNeed> = {
+  OverlapRemovalRefiner: pairs,
+  ENMergeRelativeAfterDateRefiner: pairs,
+  ENMergeRelativeFollowByDateRefiner: pairs,
+  MergeWeekdayComponentRefiner: pairs,
+  ENMergeDateTimeRefiner: pairs,
+  ENMergeDateRangeRefiner: pairs,
+  // "end of", "last day of" before a result.
+  ENEndOfPeriodRefiner: (text) => /of/i.test(text),
+  // A sign ("+02:00", "GMT-5") after a result.
+  ExtractTimezoneOffsetRefiner: (text) => text.includes('+') || text.includes('-'),
+  // Every year pattern has digits.
+  ENExtractYearSuffixRefiner: (text) => /\d/.test(text),
+  // It drops a lone "may" and a trailing "the second", and keeps everything else.
+  ENUnlikelyFormatFilter: (text) => /may|second/i.test(text),
+};
+
+export function englishRefinerNeed(refiner: Refiner): RefinerNeed | undefined {
+  return EN_REFINER_NEEDS[(refiner as object).constructor.name];
 }

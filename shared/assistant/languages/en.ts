@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { LanguagePack } from '../language-pack.ts';
-import { cuedChrono, englishCue } from './cued-chrono.ts';
+import { cuedChrono, englishCue, englishRefinerNeed } from './cued-chrono.ts';
 import { ZONE_WORDS } from './shared-zones.ts';
 
 const DAY = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
@@ -10,7 +10,7 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 
 export const en: LanguagePack = {
   code: 'en',
-  chrono: cuedChrono(chrono.en.casual, englishCue),
+  chrono: cuedChrono(chrono.en.casual, englishCue, englishRefinerNeed),
   markers: /\b(the|my|with|at|on|tomorrow|today|meeting|schedule|cancel|move|when|free|what|next|every|please|am i|lunch|call|and)\b/g,
   intents: {
     availability: /\b(when am i free|when'?s? (?:am i |are we )?(?:free|available)|am i (?:free|available|busy)|free (?:time|slots?)|(?:any|an) (?:opening|gap|free slot)s?|availability|find (?:me )?(?:a |some )?(?:time|slot|\d+ ?min(?:ute)?s?|an? hour)|open slots?|free\b.*\b(?:on|this|next|tomorrow|today|at|in|between|afternoon|morning|evening))/,
