@@ -1,4 +1,5 @@
-import { Chrono, ParsingContext, type Parser, type ParsingResult, type Refiner } from 'chrono-node';
+import { Chrono, ParsingContext, type ParsingOption, type Parser, type ParsingResult, type Refiner } from 'chrono-node';
+import { CHRONO_ZONE_ABBREVIATIONS } from './chrono-zone-abbreviations.ts';
 
 /**
  * A chrono that runs only the parsers whose words occur in the text. chrono runs every parser's pattern over
@@ -13,7 +14,7 @@ import { Chrono, ParsingContext, type Parser, type ParsingResult, type Refiner }
  * text and the results so far (a merge needs two results; an extraction of "+02:00" needs a sign in the text); one
  * that cannot is left out, and so is every refiner where the parsers found nothing.
  */
-export type RefinerNeed = (text: string, results: readonly ParsingResult[]) => boolean;
+export type RefinerNeed = (text: string, results: readonly ParsingResult[], option: ParsingOption | undefined) => boolean;
 
 export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly string[] | undefined, needOf: (refiner: Refiner) => RefinerNeed | undefined = () => undefined): Pick<Chrono, 'parse'> {
   const parsers = base.parsers;
@@ -47,7 +48,7 @@ export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly str
       if (results.length === 0) return results;
       // A context like the one chrono's parse made (the same text, reference and options) for the refiners.
       context ??= new ParsingContext(text, reference, option);
-      for (const { refiner, need } of refiners) if (!need || need(text, results)) results = refiner.refine(context, results);
+      for (const { refiner, need } of refiners) if (!need || need(text, results, option)) results = refiner.refine(context, results);
       return results;
     },
   };
@@ -170,7 +171,19 @@ const EN_REFINER_NEEDS: Record<string, RefinerNeed> = {
   ENExtractYearSuffixRefiner: (text) => /\d/.test(text),
   // It drops a lone "may" and a trailing "the second", and keeps everything else.
   ENUnlikelyFormatFilter: (text) => /may|second/i.test(text),
+  // It reads the word after each result as a zone, and changes nothing unless chrono (or the caller's option) knows
+  // the zone: its own pattern and lookup, without the result's date it computes before the lookup.
+  ExtractTimezoneAbbrRefiner: (text, results, option) =>
+    results.some((r) => {
+      const m = ZONE_AFTER.exec(text.substring(r.index + r.text.length));
+      if (!m) return false;
+      const abbreviation = m[1]!.toUpperCase();
+      return CHRONO_ZONE_ABBREVIATIONS.has(abbreviation) || option?.timezones?.[abbreviation] != null;
+    }),
 };
+
+/** ExtractTimezoneAbbrRefiner's pattern for a zone after a result. */
+const ZONE_AFTER = /^\s*,?\s*\(?([A-Z]{2,4})\)?(?=\W|$)/i;
 
 export function englishRefinerNeed(refiner: Refiner): RefinerNeed | undefined {
   return EN_REFINER_NEEDS[(refiner as object).constructor.name];

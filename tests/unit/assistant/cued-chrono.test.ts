@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as chrono from 'chrono-node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CHRONO_ZONE_ABBREVIATIONS } from '../../../shared/assistant/languages/chrono-zone-abbreviations.ts';
 import { cuedChrono, englishCue, englishRefinerNeed } from '../../../shared/assistant/languages/cued-chrono.ts';
 
 /**
@@ -19,7 +22,7 @@ function same(text: string, forwardDate: boolean): void {
 const words = ['in', 'a', 'an', 'the', 'few', 'couple', 'of', 'half', 'two', '2', '15', 'minutes', 'mins', 'h', 'd', 'hours', 'days', 'weeks', 'ago', 'later', 'after', 'before', 'from now', 'next', 'last', 'this', 'past', '+', '-',
   'monday', 'Fri', 'weekend', 'dec', 'March', '8th', 'twenty first', 'tomorrow', 'tonight', 'tmrw', 'noon', 'midnight', 'morning', 'end of month', 'last day of the month', 'at', '3pm', '14:00', '9.30', '2027-03-28', '3/14', '12/2026', 'to', 'until', 'o clock',
   // What the refiners look for: ranges, a weekday before a date, a period's end, a zone or offset after a time, a year after a date, "may" and "the second".
-  'end of', 'last day of', 'of', 'the', 'may', 'in may', 'the second', 'second', ',', 'Friday,', 'June 10', 'EST', 'PT', 'JST', 'GMT+2', '+02:00', '-0500', '(UTC)', '2027', '1999', '99', 'AD', 'and', '&', 'through'];
+  'end of', 'last day of', 'of', 'the', 'may', 'in may', 'the second', 'second', ',', 'Friday,', 'June 10', 'EST', 'PT', 'JST', 'est', 'cat', 'eat', '(PST)', ', CET', 'GMT+2', '+02:00', '-0500', '(UTC)', '2027', '1999', '99', 'AD', 'and', '&', 'through'];
 
 describe('cued chrono', () => {
   it('finds what chrono finds in word salad of its own vocabulary', () => {
@@ -34,6 +37,13 @@ describe('cued chrono', () => {
 
   it('finds what chrono finds in arbitrary text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 60 }), fc.boolean(), (text, forwardDate) => same(text, forwardDate)), { numRuns: 500 });
+  });
+
+  it('knows the zone abbreviations chrono knows', async () => {
+    // chrono does not export its map; its file is read by path, past the package's exports.
+    const timezoneFile = join(dirname(createRequire(import.meta.url).resolve('chrono-node')), 'timezone.js');
+    const { TIMEZONE_ABBR_MAP } = (await import(pathToFileURL(timezoneFile).href)) as { TIMEZONE_ABBR_MAP: Record<string, unknown> };
+    expect([...CHRONO_ZONE_ABBREVIATIONS].sort()).toEqual(Object.keys(TIMEZONE_ABBR_MAP).sort());
   });
 
   const evalFile = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'eval', 'massive-calendar-en-US-test.jsonl');
