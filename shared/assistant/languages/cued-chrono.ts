@@ -7,8 +7,8 @@ import { CHRONO_ZONE_ABBREVIATIONS } from './chrono-zone-abbreviations.ts';
  * the parser's profile the scans cost more than what chrono does with what it finds. Each cue is a necessary
  * condition for its parser's pattern to match anywhere (a month pattern needs a month's first three letters), so a
  * parser left out would have found nothing: the results are chrono's own. A parser without a cue always runs.
- * Where only those are left and none of their patterns matches, there is nothing to refine: chrono's refiners merge,
- * filter and adjust what the parsers found and never add to it, so the answer is chrono's empty list.
+ * Where the parsers find nothing there is nothing to refine: chrono's refiners merge, filter and adjust what the
+ * parsers found and never add to it, so the answer is chrono's empty list.
  *
  * Refiners are skipped the same way: each may have a test (`needOf`) of whether it can change anything, given the
  * text and the results so far (a merge needs two results; an extraction of "+02:00" needs a sign in the text); one
@@ -30,24 +30,17 @@ export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly str
   // The chosen parsers without refiners: chrono's parse then gives their results in order, as its own parse has them
   // before it refines.
   const byChosen = new Map<number, Chrono>();
-  const uncued = parsers.filter((_, i) => always & (1 << i));
   const refiners = base.refiners.map((refiner) => ({ refiner, need: needOf(refiner) }));
   return {
     parse(text, reference, option) {
       const chosen = always | cues.parsersIn(text);
-      let context: ParsingContext | null = null;
-      if (chosen === always) {
-        context = new ParsingContext(text, reference, option);
-        const c = context;
-        if (!uncued.some((parser) => parser.pattern(c).test(text))) return [];
-      }
       let chrono = byChosen.get(chosen);
       if (!chrono) byChosen.set(chosen, (chrono = new Chrono({ parsers: parsers.filter((_, i) => chosen & (1 << i)), refiners: [] })));
       // chrono's parse gives its results as the ParsedResult interface; they are ParsingResults, as refiners take them.
       let results = chrono.parse(text, reference, option) as ParsingResult[];
       if (results.length === 0) return results;
       // A context like the one chrono's parse made (the same text, reference and options) for the refiners.
-      context ??= new ParsingContext(text, reference, option);
+      const context = new ParsingContext(text, reference, option);
       for (const { refiner, need } of refiners) if (!need || need(text, results, option)) results = refiner.refine(context, results);
       return results;
     },
