@@ -1,33 +1,23 @@
 import { anyMayMatch, patternOf } from './compiled.ts';
 import type { LanguagePack } from './language-pack.ts';
 import { lowerSameLength } from './message-text.ts';
+import { LiteralAutomaton } from './literal-automaton.ts';
 import { requiredLiterals } from './required-literals.ts';
 
 /**
  * Which of a set of patterns may match a message, from one walk over it: each pattern's required literals
- * (required-literals.ts) go in one trie, and a pattern none of whose literals occurs in the message cannot match it,
+ * (required-literals.ts) go in one automaton, and a pattern none of whose literals occurs in the message cannot match it,
  * nor any part of it. Most of a pack's patterns (its intent cues, durations, zones, weekdays, recurrences) find nothing
  * in a given message; asking the walk first spares their scans, which cost more than the walk for all of them.
  *
- * The walk reads the lower-cased message and folds ASCII case as it goes; the last message walked is kept, so the
+ * The walk reads the lower-cased message; the last message walked is kept, so the
  * stages of one parse that ask about the same message share its walk.
  */
 export class LiteralGate {
   /** The entry of each pattern or list of patterns given; absent: no literal is known, it may always match. */
   private readonly entryOf = new Map<object, number>();
   private readonly hits: Uint8Array;
-  /**
-   * The automaton's move from state s on character class c at s * width + c, as the state reached times two, plus one
-   * where it ends a literal; state 0 is the start, class 0 any character in no literal.
-   */
-  private readonly moves: Uint16Array;
-  private readonly width: number;
-  /** Character code (< 128) → its class (from 1), 0 for one in no literal; upper-case letters share their lower case's. */
-  private readonly asciiClass = new Uint8Array(128);
-  private readonly otherClass = new Map<number, number>();
-  /** The entries one of whose literals ends where state s is reached: ends[endsFrom[s], endsFrom[s + 1]). */
-  private readonly endsFrom: Int32Array;
-  private readonly ends: Int32Array;
+  private readonly automaton: LiteralAutomaton;
   private lastMessage: string | null = null;
 
   /** `patterns`: single patterns, and lists of them ({ pattern } entries or patterns) asked about as one ("any zone"). */
@@ -48,65 +38,7 @@ export class LiteralGate {
       literalsOf.push(literals);
     }
     this.hits = new Uint8Array(literalsOf.length);
-
-    const chars = [...new Set(literalsOf.flat().join(''))];
-    chars.forEach((c, i) => {
-      const code = c.charCodeAt(0);
-      if (code < 128) {
-        this.asciiClass[code] = i + 1;
-        const upper = c.toUpperCase().charCodeAt(0);
-        if (upper < 128) this.asciiClass[upper] = i + 1;
-      } else this.otherClass.set(code, i + 1);
-    });
-    this.width = chars.length + 1;
-    // The literals' trie, then Aho and Corasick's automaton over it: each state's move on each character class, the
-    // trie's where it has one, else that of the longest suffix of the state that is also in the trie. One move per
-    // character finds every literal that occurs, where a walk of the trie from each position took several.
-    const trie: number[] = [];
-    const endsAt: number[][] = [[]];
-    literalsOf.forEach((literals, entry) => {
-      for (const literal of literals) {
-        let node = 0;
-        for (let i = 0; i < literal.length; i += 1) {
-          const at = node * this.width + this.classOf(literal.charCodeAt(i));
-          if (!trie[at]) {
-            trie[at] = endsAt.length;
-            endsAt.push([]);
-          }
-          node = trie[at]!;
-        }
-        if (!endsAt[node]!.includes(entry)) endsAt[node]!.push(entry);
-      }
-    });
-    if (endsAt.length > 0x7fff) throw new Error('too many literals for one gate');
-    const moves = new Uint16Array(endsAt.length * this.width);
-    const suffix = new Int32Array(endsAt.length);
-    // Breadth first, so a state's suffix state (shorter) is complete before the state is.
-    const queue: number[] = [];
-    for (let c = 1; c < this.width; c += 1) {
-      const child = trie[c] ?? 0;
-      moves[c] = child;
-      if (child) queue.push(child);
-    }
-    for (let q = 0; q < queue.length; q += 1) {
-      const state = queue[q]!;
-      for (const e of endsAt[suffix[state]!]!) if (!endsAt[state]!.includes(e)) endsAt[state]!.push(e);
-      for (let c = 1; c < this.width; c += 1) {
-        const child = trie[state * this.width + c] ?? 0;
-        if (child) {
-          suffix[child] = moves[suffix[state]! * this.width + c]!;
-          moves[state * this.width + c] = child;
-          queue.push(child);
-        } else moves[state * this.width + c] = moves[suffix[state]! * this.width + c]!;
-      }
-    }
-    // Each move also says whether the state it reaches ends a literal (the low bit), so the walk reads the lists of
-    // those few states only.
-    for (let i = 0; i < moves.length; i += 1) moves[i] = (moves[i]! << 1) | (endsAt[moves[i]!]!.length > 0 ? 1 : 0);
-    this.moves = moves;
-    this.endsFrom = new Int32Array(endsAt.length + 1);
-    endsAt.forEach((list, n) => (this.endsFrom[n + 1] = this.endsFrom[n]! + list.length));
-    this.ends = Int32Array.from(endsAt.flat());
+    this.automaton = new LiteralAutomaton(literalsOf);
   }
 
   /** Whether `pattern` (or a list given as one) may match `message` or any part of it; `message` lower-cased. */
@@ -125,21 +57,10 @@ export class LiteralGate {
     return this.entryOf.has(list) ? this.mayMatch(list, message) : anyMayMatch(list, patternOf, text);
   }
 
-  private classOf(code: number): number {
-    return code < 128 ? this.asciiClass[code]! : (this.otherClass.get(code) ?? 0);
-  }
-
   private walk(message: string): void {
-    const { moves, width, asciiClass, otherClass, endsFrom, ends, hits } = this;
-    hits.fill(0);
+    this.hits.fill(0);
     this.lastMessage = message;
-    let state = 0;
-    for (let i = 0; i < message.length; i += 1) {
-      const c = message.charCodeAt(i);
-      const move = moves[state * width + (c < 128 ? asciiClass[c]! : (otherClass.get(c) ?? 0))]!;
-      state = move >> 1;
-      if (move & 1) for (let e = endsFrom[state]!, end = endsFrom[state + 1]!; e < end; e += 1) hits[ends[e]!] = 1;
-    }
+    this.automaton.markIn(message, this.hits);
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LanguageCode } from '../../../shared/assistant/intent-schema.ts';
+import { LiteralAutomaton } from '../../../shared/assistant/literal-automaton.ts';
 import { LiteralGate, packGate } from '../../../shared/assistant/literal-gate.ts';
 import { packFor } from '../../../shared/assistant/languages/index.ts';
 import { lowerSameLength } from '../../../shared/assistant/message-text.ts';
@@ -91,6 +92,30 @@ const evalTexts = existsSync(evalDir)
       .flatMap((f) => readFileSync(join(evalDir, f), 'utf8').split('\n').filter(Boolean))
       .map((l) => (JSON.parse(l) as { text: string }).text)
   : [];
+
+describe('LiteralAutomaton', () => {
+  it('tells which entries have a literal in a text, ASCII letters in either case, as a search for each would', () => {
+    const piece = fc.constantFrom('a', 'b', 'ab', 'ba', 'abc', 'c', 'é', '日', '+');
+    const literal = fc.array(piece, { minLength: 1, maxLength: 3 }).map((ps) => ps.join(''));
+    const entries = fc.array(fc.array(literal, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 40 });
+    const text = fc.array(fc.oneof(piece, fc.constantFrom('A', 'B', 'C', 'É', ' ')), { maxLength: 16 }).map((ps) => ps.join(''));
+    fc.assert(
+      fc.property(entries, fc.array(text, { minLength: 1, maxLength: 5 }), (es, texts) => {
+        const automaton = new LiteralAutomaton(es);
+        for (const t of texts) {
+          const folded = t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+          const expected = es.map((literals) => literals.some((l) => folded.includes(l)));
+          const hits = new Uint8Array(es.length);
+          automaton.markIn(t, hits);
+          expect([...hits].map(Boolean)).toEqual(expected);
+          const bits = automaton.entriesIn(t);
+          expected.slice(0, 32).forEach((found, e) => expect(Boolean(bits & (1 << e))).toBe(found));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('LiteralGate', () => {
   it('finds a literal wherever it occurs, as a search for each would', () => {
