@@ -53,14 +53,6 @@ export function anyMayMatch<T>(list: readonly T[], patternOf: (item: T) => RegEx
   return union === null || union.test(text);
 }
 
-/**
- * A pack's patterns (its shifts, its scopes) as one that matches wherever any of them does, built once per pack and
- * name; where they cannot be joined, one that matches everywhere, so the caller tries each.
- */
-export function composedUnion(pack: object, name: string, patterns: () => RegExp[]): RegExp {
-  return composed(pack, name, () => joined(patterns()) ?? /(?:)/);
-}
-
 /** Patterns as alternatives of one, or null where that would change them: mixed flags, or back-references it would renumber. */
 function joined(patterns: RegExp[]): RegExp | null {
   const flags = patterns[0]?.flags.replace(/[gy]/g, '') ?? '';

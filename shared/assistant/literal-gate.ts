@@ -10,8 +10,8 @@ import { requiredLiterals } from './required-literals.ts';
  * nor any part of it. Most of a pack's patterns (its intent cues, durations, zones, weekdays, recurrences) find nothing
  * in a given message; asking the walk first spares their scans, which cost more than the walk for all of them.
  *
- * The walk reads the lower-cased message; the last message walked is kept, so the
- * stages of one parse that ask about the same message share its walk.
+ * The walk reads the lower-cased message; the last message walked is kept, so the stages of one parse that ask about
+ * the same message share its walk.
  */
 export class LiteralGate {
   /** The entry of each pattern or list of patterns given; absent: no literal is known, it may always match. */
@@ -81,30 +81,37 @@ export function mayHoldMatch(pattern: RegExp, text: string): boolean {
 
 const gates = new WeakMap<LanguagePack, LiteralGate>();
 
+/** The patterns of a pack that the parser's stages ask the gate about: alone, and (its recurrences, zones, weekdays and parts of the day) as lists. */
+export function gatedPatterns(pack: LanguagePack): { single: RegExp[]; lists: ReadonlyArray<readonly { pattern: RegExp }[]> } {
+  const { intents, scope } = pack;
+  const lists = [pack.recurrence, pack.zones, pack.weekdays, pack.partsOfDay];
+  const single = [
+    ...Object.values(intents),
+    pack.duration,
+    pack.shiftLater,
+    pack.shiftEarlier,
+    pack.week,
+    pack.next,
+    pack.this,
+    pack.bareTime,
+    pack.allDay,
+    pack.rename,
+    pack.relativeIn,
+    pack.changeConnector,
+    scope.instance,
+    scope.following,
+    scope.series,
+    ...lists.flatMap((list) => list.map((entry) => entry.pattern)),
+  ].filter((p): p is RegExp => p instanceof RegExp);
+  return { single, lists };
+}
+
 /** The gate of a pack's patterns that the parser's stages ask before they scan; made once per pack. */
 export function packGate(pack: LanguagePack): LiteralGate {
   let gate = gates.get(pack);
   if (!gate) {
-    const { intents, scope } = pack;
-    const single = [
-      ...Object.values(intents),
-      pack.duration,
-      pack.shiftLater,
-      pack.shiftEarlier,
-      pack.week,
-      pack.next,
-      pack.this,
-      pack.bareTime,
-      pack.allDay,
-      pack.rename,
-      pack.relativeIn,
-      pack.changeConnector,
-      scope.instance,
-      scope.following,
-      scope.series,
-    ];
-    const lists = [pack.recurrence, pack.zones, pack.weekdays, pack.partsOfDay];
-    gate = new LiteralGate([...single.filter((p): p is RegExp => p instanceof RegExp), ...lists, ...lists.flatMap((list) => list.map((entry) => entry.pattern))]);
+    const { single, lists } = gatedPatterns(pack);
+    gate = new LiteralGate([...single, ...lists]);
     gates.set(pack, gate);
   }
   return gate;
