@@ -124,9 +124,11 @@ export function anyOtherMarker(lower: string): boolean {
 /**
  * Which language a message is in: Japanese by its script, the others by how
  * many of each language's typical words appear. Ties and silence mean English.
+ * `ascii`: the caller knows the message holds ASCII only.
  */
-export function detectLanguage(lower: string): LanguageCode {
-  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(lower)) return LANGUAGE_PACKS.ja ? 'ja' : 'en';
+export function detectLanguage(lower: string, ascii = false): LanguageCode {
+  // Kana and kanji are beyond ASCII: a message known to be ASCII is spared the scan.
+  if (!ascii && /[\u3040-\u30ff\u4e00-\u9fff]/.test(lower)) return LANGUAGE_PACKS.ja ? 'ja' : 'en';
   // With no other language's word in it a message is English whatever it scores, and most messages are: one scan
   // instead of counting every language's words.
   if (!anyOtherMarker(lower)) return 'en';

@@ -65,7 +65,7 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
   const ascii = isAscii(input);
   const text = singleSpaced(ascii ? input : nfkc(input)).slice(0, MAX_INPUT);
   const lower = ascii ? text.toLowerCase() : lowerSameLength(text);
-  const language = options.language ?? detectLanguage(lower);
+  const language = options.language ?? detectLanguage(lower, ascii);
   const pack = packFor(language);
   const zone = options.timeZone;
   const evidence: Evidence[] = [];

@@ -133,6 +133,8 @@ const EN_REFINER_NEEDS: Record<string, RefinerNeed> = {
   ENExtractYearSuffixRefiner: (text) => /\d/.test(text),
   // It drops a lone "may" and a trailing "the second", and keeps everything else.
   ENUnlikelyFormatFilter: (text) => /may|second/i.test(text),
+  // It moves a result forward only where the start is a time alone, a weekday alone or a date without its year.
+  ForwardDateRefiner: (_text, results, option) => Boolean(option?.forwardDate) && results.some(({ start }) => start.isOnlyTime() || start.isOnlyWeekdayComponent() || start.isDateWithUnknownYear()),
   // It reads the word after each result as a zone, and changes nothing unless chrono (or the caller's option) knows
   // the zone: its own pattern and lookup, without the result's date it computes before the lookup.
   ExtractTimezoneAbbrRefiner: (text, results, option) =>
