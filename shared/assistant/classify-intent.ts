@@ -87,7 +87,7 @@ export function classifyIntent(pack: LanguagePack, lower: string, mentionsTime: 
 const cues = new WeakMap<LanguagePack, Array<[IntentName, RegExp, RegExp]>>();
 
 /** A pack's intent cues, strongest first, each without a `g` flag (so `exec` keeps no state) and as the pack has it; made once per pack. */
-function cuesOf(pack: LanguagePack): Array<[IntentName, RegExp, RegExp]> {
+export function cuesOf(pack: LanguagePack): Array<[IntentName, RegExp, RegExp]> {
   let list = cues.get(pack);
   if (!list) {
     const { availability, cancel, modify, list: listing, create } = pack.intents;

@@ -183,7 +183,7 @@ function createTimes(pack: LanguagePack, lower: string, first: TimeMention | und
     return { event: { start: iso(start), end: iso(start.plusMinutes(minutes)) } };
   }
   if (first?.hasTime) return { event: { start: iso(first.start), end: iso(first.start.plusMinutes(length)) } };
-  const allDay = packGate(pack).mayMatch(pack.allDay, lower) ? compiled(pack.allDay, '').exec(lower) : null;
+  const allDay = gatedExec(pack, pack.allDay, lower);
   if (allDay) use({ text: allDay[0], start: allDay.index, end: allDay.index + allDay[0].length, role: 'date' });
   if (first && (first.end || allDay)) {
     // A span of dates without times ("Dec 8 to Dec 10") is an all-day event; the end date is exclusive.
@@ -193,9 +193,14 @@ function createTimes(pack: LanguagePack, lower: string, first: TimeMention | und
   return { event: {} };
 }
 
+/** The first match of one of the pack's patterns in the whole (lower-cased) message, where the literal gate lets it scan. */
+function gatedExec(pack: LanguagePack, pattern: RegExp, lower: string): RegExpExecArray | null {
+  return packGate(pack).mayMatch(pattern, lower) ? compiled(pattern, '').exec(lower) : null;
+}
+
 /** "at 10" that chrono left alone; bare 1–7 means pm. */
 function bareTimeOf(pack: LanguagePack, lower: string, used: Span[]): { hour: number; minute: number; evidence: Evidence } | null {
-  const m = packGate(pack).mayMatch(pack.bareTime, lower) ? compiled(pack.bareTime, '').exec(lower) : null;
+  const m = gatedExec(pack, pack.bareTime, lower);
   if (!m || used.some((s) => m.index < s.end && m.index + m[0].length > s.index)) return null;
   let hour = Number(m[1]);
   const meridiem = m[3]?.replaceAll('.', '');
@@ -232,7 +237,7 @@ function modifyParts(
     for (const e of found.emails) use(e.evidence);
     changes.addAttendees = found.emails.map((e) => e.value);
   }
-  const rename = gate.mayMatch(pack.rename, lower) ? compiled(pack.rename, '').exec(lower) : null;
+  const rename = gatedExec(pack, pack.rename, lower);
   if (rename) {
     // The new title is what follows the connector ("rename X to Y") or the verb ("call it Y"), as typed.
     const from = split && split.index! > rename.index ? cut + split[0].length : rename.index + rename[0].length;

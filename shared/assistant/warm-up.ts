@@ -1,4 +1,4 @@
-import type { CoarseModel } from './classify-intent.ts';
+import { cuesOf, type CoarseModel } from './classify-intent.ts';
 import { compiled } from './compiled.ts';
 import type { LanguageCode } from './intent-schema.ts';
 import type { LanguagePack } from './language-pack.ts';
@@ -61,15 +61,15 @@ export async function warmUpParser(options: { timeZone?: string; model?: CoarseM
 }
 
 /**
- * Each of a pack's patterns run twice, as the stages compile them (compiled.ts: the intent cues without `g`, the
- * others as named here): the stages ask the literal gate first and skip most patterns in most messages, so the
+ * Each of a pack's patterns run twice, as the stages compile them (the intent cues as classifyIntent has them, the
+ * others with the flags named here): the stages ask the literal gate first and skip most patterns in most messages, so the
  * commands above no longer reach them all. One missed here costs its first user a few milliseconds, not an answer.
  */
 function warmUpPatterns(pack: LanguagePack): void {
   const { intents } = pack;
   const patterns = [
     ...gatedPatterns(pack).single,
-    ...[intents.availability, intents.cancel, intents.modify, intents.list, intents.create].map((p) => compiled(p, p.flags.replace('g', ''))),
+    ...cuesOf(pack).map(([, cue]) => cue),
     ...[intents.question, intents.calendarItself].flatMap((p) => (p ? [compiled(p, p.flags)] : [])),
     ...[pack.allDay, pack.bareTime, pack.rename, pack.week].map((p) => compiled(p, '')),
     compiled(pack.changeConnector, 'g'),

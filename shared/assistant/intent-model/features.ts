@@ -67,11 +67,11 @@ export function normaliseText(text: string): string {
     const lower = sliced.toLowerCase();
     return singleSpaced(lower.includes('`') ? lower.replaceAll('`', "'") : lower).trim();
   }
-  return nfkc(sliced)
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
+  return singleSpaced(
+    nfkc(sliced)
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02bc`]/g, "'"),
+  ).trim();
 }
 
 /**

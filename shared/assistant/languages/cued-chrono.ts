@@ -2,6 +2,9 @@ import { Chrono, ParsingContext, type ParsingOption, type Parser, type ParsingRe
 import { LiteralAutomaton } from '../literal-automaton.ts';
 import { CHRONO_ZONE_ABBREVIATIONS } from './chrono-zone-abbreviations.ts';
 
+/** Whether a refiner can change anything, given the text, the results so far and the parse's options. */
+export type RefinerNeed = (text: string, results: readonly ParsingResult[], option: ParsingOption | undefined) => boolean;
+
 /**
  * A chrono that runs only the parsers whose words occur in the text. chrono runs every parser's pattern over
  * every message, and most of those long patterns (every month, every ordinal, every time unit) find nothing: in
@@ -15,8 +18,6 @@ import { CHRONO_ZONE_ABBREVIATIONS } from './chrono-zone-abbreviations.ts';
  * text and the results so far (a merge needs two results; an extraction of "+02:00" needs a sign in the text); one
  * that cannot is left out, and so is every refiner where the parsers found nothing.
  */
-export type RefinerNeed = (text: string, results: readonly ParsingResult[], option: ParsingOption | undefined) => boolean;
-
 export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly string[] | undefined, needOf: (refiner: Refiner) => RefinerNeed | undefined = () => undefined): Pick<Chrono, 'parse'> {
   const parsers = base.parsers;
   // Each parser's words, and the parsers without any (always chosen).
