@@ -1,5 +1,6 @@
 import type { Chrono } from 'chrono-node';
 import type { LanguageCode } from './intent-schema.ts';
+import type { CuedChrono } from './languages/cued-chrono.ts';
 
 /**
  * Everything language-specific the parser needs, as data: a new language is a
@@ -8,8 +9,11 @@ import type { LanguageCode } from './intent-schema.ts';
  */
 export interface LanguagePack {
   code: LanguageCode;
-  /** chrono's parser for this language (its casual configuration), or one that answers the same. */
-  chrono: Pick<Chrono, 'parse'>;
+  /**
+   * chrono's parser for this language (its casual configuration), or one that answers the same; a cued one (English)
+   * also takes the cue words found by the walk of the pack's literal gate.
+   */
+  chrono: Pick<Chrono, 'parse'> & Partial<Pick<CuedChrono, 'cueEntries' | 'parseFound'>>;
   /** Words typical of the language, for detecting it; each match counts once. */
   markers: RegExp;
   /** Cues for each intent; the strongest match wins (availability > cancel > modify > list > create). */

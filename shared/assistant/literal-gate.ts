@@ -19,9 +19,15 @@ export class LiteralGate {
   private readonly hits: Uint8Array;
   private readonly automaton: LiteralAutomaton;
   private lastMessage: string | null = null;
+  /** Where the entries of words given as they are (`words`) begin, and how many there are. */
+  private readonly wordsFrom: number;
+  private readonly wordCount: number;
 
-  /** `patterns`: single patterns, and lists of them ({ pattern } entries or patterns) asked about as one ("any zone"). */
-  constructor(patterns: ReadonlyArray<RegExp | readonly (RegExp | { pattern: RegExp })[]>) {
+  /**
+   * `patterns`: single patterns, and lists of them ({ pattern } entries or patterns) asked about as one ("any zone").
+   * `words`: entries of words to look for in the same walk (at most 32; `wordsIn` says which occur).
+   */
+  constructor(patterns: ReadonlyArray<RegExp | readonly (RegExp | { pattern: RegExp })[]>, words: ReadonlyArray<readonly string[]> = []) {
     const literalsOf: string[][] = [];
     for (const item of patterns) {
       if (this.entryOf.has(item)) continue;
@@ -37,8 +43,20 @@ export class LiteralGate {
       this.entryOf.set(item, literalsOf.length);
       literalsOf.push(literals);
     }
+    if (words.length > 32) throw new Error('too many entries of words for one bitmask');
+    this.wordsFrom = literalsOf.length;
+    this.wordCount = words.length;
+    literalsOf.push(...words.map((w) => [...w]));
     this.hits = new Uint8Array(literalsOf.length);
     this.automaton = new LiteralAutomaton(literalsOf);
+  }
+
+  /** Which of the entries of words occur in `message` (lower-cased), as bits: bit e for `words[e]`. */
+  wordsIn(message: string): number {
+    if (message !== this.lastMessage) this.walk(message);
+    let found = 0;
+    for (let e = 0; e < this.wordCount; e += 1) if (this.hits[this.wordsFrom + e] === 1) found |= 1 << e;
+    return found;
   }
 
   /** Whether `pattern` (or a list given as one) may match `message` or any part of it; `message` lower-cased. */
@@ -106,12 +124,18 @@ export function gatedPatterns(pack: LanguagePack): { single: RegExp[]; lists: Re
   return { single, lists };
 }
 
+/** The cue words of the pack's chrono, where it is a cued one. */
+function cueEntriesOf(pack: LanguagePack): ReadonlyArray<readonly string[]> {
+  return pack.chrono.cueEntries ?? [];
+}
+
 /** The gate of a pack's patterns that the parser's stages ask before they scan; made once per pack. */
 export function packGate(pack: LanguagePack): LiteralGate {
   let gate = gates.get(pack);
   if (!gate) {
     const { single, lists } = gatedPatterns(pack);
-    gate = new LiteralGate([...single, ...lists]);
+    // The words that choose chrono's parsers are looked for in the same walk.
+    gate = new LiteralGate([...single, ...lists], cueEntriesOf(pack));
     gates.set(pack, gate);
   }
   return gate;

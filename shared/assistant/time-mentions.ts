@@ -51,7 +51,11 @@ function floatingReference(now: ZonedTime): Date {
 export function findTimeMentions(pack: LanguagePack, text: string, lower: string, ctx: TimeContext, offset = 0): TimeMention[] {
   let results: ParsedResult[];
   try {
-    results = pack.chrono.parse(text, { instant: floatingReference(ctx.now) }, { forwardDate: ctx.forwardDate });
+    const { chrono } = pack;
+    const reference = { instant: floatingReference(ctx.now) };
+    const option = { forwardDate: ctx.forwardDate };
+    // A cued chrono is told which of its words occur by the gate's walk, which the other stages share.
+    results = chrono.parseFound ? chrono.parseFound(text, packGate(pack).wordsIn(lower), reference, option) : chrono.parse(text, reference, option);
   } catch {
     return [];
   }

@@ -78,14 +78,16 @@ export class ZonedTime {
     const f = { year: fields.year, month: fields.month, day: fields.day, hour: fields.hour ?? 0, minute: fields.minute ?? 0, second: fields.second ?? 0, millisecond: fields.millisecond ?? 0 };
     if (!validFields(f)) return null;
     const local = localTs(f);
-    const [ts, offset] = fixOffset(local, zone.offset(local - 86_400_000), zone);
-    return new ZonedTime(ts, offset, zone);
+    const ts = fixOffset(local, zone.offset(local - 86_400_000), zone);
+    return new ZonedTime(ts, fixed.offset, zone);
   }
 
   /** Other wall-clock fields, found from this offset; as luxon's clone, the offset is then the zone's at the instant. */
   private moved(f: Required<WallFields>): ZonedTime {
-    const [ts] = fixOffset(localTs(f), this.offset, this.zone);
-    return ts === this.ts ? this : ZonedTime.at(ts, this.zone);
+    const ts = fixOffset(localTs(f), this.offset, this.zone);
+    if (ts === this.ts) return this;
+    // The offset fixOffset found is the zone's at the instant, except for a time in a gap.
+    return fixed.atInstant ? new ZonedTime(ts, fixed.offset, this.zone) : ZonedTime.at(ts, this.zone);
   }
 
   private fields(): Required<WallFields> {
@@ -180,18 +182,31 @@ function localTs(f: Required<WallFields>): number {
   return +early;
 }
 
+/** What fixOffset found besides the instant (kept here rather than in a tuple made per call). */
+const fixed = { offset: 0, atInstant: true };
+
 /**
  * luxon's fixOffset: the instant of a wall time, starting from a guess of its offset. A time in a gap keeps its
  * wall clock read at the earlier offset, so it lands after the gap; an ambiguous one keeps the guess if it fits.
+ * Returns the instant; `fixed` holds the offset luxon keeps with it, and whether that is the zone's at the instant.
  */
-function fixOffset(local: number, guess: number, zone: OffsetSource): [number, number] {
+function fixOffset(local: number, guess: number, zone: OffsetSource): number {
   let utc = local - guess * 60_000;
   const o2 = zone.offset(utc);
-  if (guess === o2) return [utc, guess];
+  fixed.atInstant = true;
+  if (guess === o2) {
+    fixed.offset = guess;
+    return utc;
+  }
   utc -= (o2 - guess) * 60_000;
   const o3 = zone.offset(utc);
-  if (o2 === o3) return [utc, o2];
-  return [local - Math.min(o2, o3) * 60_000, Math.max(o2, o3)];
+  if (o2 === o3) {
+    fixed.offset = o2;
+    return utc;
+  }
+  fixed.offset = Math.max(o2, o3);
+  fixed.atInstant = false;
+  return local - Math.min(o2, o3) * 60_000;
 }
 
 /** The ISO weekday (1 = Monday) of the day an epoch millisecond falls on in UTC. */

@@ -18,7 +18,17 @@ export type RefinerNeed = (text: string, results: readonly ParsingResult[], opti
  * text and the results so far (a merge needs two results; an extraction of "+02:00" needs a sign in the text); one
  * that cannot is left out, and so is every refiner where the parsers found nothing.
  */
-export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly string[] | undefined, needOf: (refiner: Refiner) => RefinerNeed | undefined = () => undefined): Pick<Chrono, 'parse'> {
+export interface CuedChrono extends Pick<Chrono, 'parse'> {
+  /** The cue words, as entries of a literal automaton: a walk that finds them tells `parseFound` which occur. */
+  readonly cueEntries: ReadonlyArray<readonly string[]>;
+  /**
+   * `parse`, given which of the cue entries occur in the text (bit e for `cueEntries[e]`, ASCII case aside) or in a
+   * text it is part of: a parser chosen for a word that lies outside the text finds nothing there.
+   */
+  parseFound(text: string, found: number, reference?: Parameters<Chrono['parse']>[1], option?: ParsingOption): ParsingResult[];
+}
+
+export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly string[] | undefined, needOf: (refiner: Refiner) => RefinerNeed | undefined = () => undefined): CuedChrono {
   const parsers = base.parsers;
   // Each parser's words, and the parsers without any (always chosen).
   const wordsOf = new Map<string, number>();
@@ -33,19 +43,21 @@ export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly str
   // before it refines.
   const byChosen = new Map<number, Chrono>();
   const refiners = base.refiners.map((refiner) => ({ refiner, need: needOf(refiner) }));
+  const parseChosen = (text: string, chosen: number, reference: Parameters<Chrono['parse']>[1], option: ParsingOption | undefined): ParsingResult[] => {
+    let chrono = byChosen.get(chosen);
+    if (!chrono) byChosen.set(chosen, (chrono = new Chrono({ parsers: parsers.filter((_, i) => chosen & (1 << i)), refiners: [] })));
+    // chrono's parse gives its results as the ParsedResult interface; they are ParsingResults, as refiners take them.
+    let results = chrono.parse(text, reference, option) as ParsingResult[];
+    if (results.length === 0) return results;
+    // A context like the one chrono's parse made (the same text, reference and options) for the refiners.
+    const context = new ParsingContext(text, reference, option);
+    for (const { refiner, need } of refiners) if (!need || need(text, results, option)) results = refiner.refine(context, results);
+    return results;
+  };
   return {
-    parse(text, reference, option) {
-      const chosen = always | cues.parsersIn(text);
-      let chrono = byChosen.get(chosen);
-      if (!chrono) byChosen.set(chosen, (chrono = new Chrono({ parsers: parsers.filter((_, i) => chosen & (1 << i)), refiners: [] })));
-      // chrono's parse gives its results as the ParsedResult interface; they are ParsingResults, as refiners take them.
-      let results = chrono.parse(text, reference, option) as ParsingResult[];
-      if (results.length === 0) return results;
-      // A context like the one chrono's parse made (the same text, reference and options) for the refiners.
-      const context = new ParsingContext(text, reference, option);
-      for (const { refiner, need } of refiners) if (!need || need(text, results, option)) results = refiner.refine(context, results);
-      return results;
-    },
+    cueEntries: cues.entries,
+    parse: (text, reference, option) => parseChosen(text, always | cues.parsersIn(text), reference, option),
+    parseFound: (text, found, reference, option) => parseChosen(text, always | cues.parsersOf(found), reference, option),
   };
 }
 
@@ -58,22 +70,29 @@ export function cuedChrono(base: Chrono, cueOf: (parser: Parser) => readonly str
 class CueWords {
   private readonly automaton: LiteralAutomaton;
   /** The parsers of each of the automaton's entries (one entry per set of parsers that share a word). */
-  private readonly parsersOf: number[];
+  private readonly parsersByEntry: number[];
+  /** Each entry's words. */
+  readonly entries: ReadonlyArray<readonly string[]>;
 
   constructor(wordsOf: Map<string, number>) {
     if ([...wordsOf.keys()].some((w) => [...w].some((c) => c.charCodeAt(0) >= 128) || w !== w.toLowerCase())) throw new Error('cue words are lower-case ASCII');
     const byParsers = new Map<number, string[]>();
     for (const [word, parsers] of wordsOf) byParsers.set(parsers, [...(byParsers.get(parsers) ?? []), word]);
     if (byParsers.size > 32) throw new Error('too many sets of parsers for one walk');
-    this.parsersOf = [...byParsers.keys()];
-    this.automaton = new LiteralAutomaton([...byParsers.values()]);
+    this.parsersByEntry = [...byParsers.keys()];
+    this.entries = [...byParsers.values()];
+    this.automaton = new LiteralAutomaton(this.entries);
   }
 
   parsersIn(text: string): number {
-    const entries = this.automaton.entriesIn(text);
+    return this.parsersOf(this.automaton.entriesIn(text));
+  }
+
+  /** The parsers of the entries found (bit e for entry e). */
+  parsersOf(entries: number): number {
     if (entries === 0) return 0;
     let found = 0;
-    for (let e = 0; e < this.parsersOf.length; e += 1) if (entries & (1 << e)) found |= this.parsersOf[e]!;
+    for (let e = 0; e < this.parsersByEntry.length; e += 1) if (entries & (1 << e)) found |= this.parsersByEntry[e]!;
     return found;
   }
 }
