@@ -44,21 +44,23 @@ export class ZonedTime {
     // The wall clock by arithmetic (a Date and seven getters cost more than the rest of a ZonedTime).
     const wall = Math.trunc(ts + offset * 60_000);
     const days = Math.floor(wall / 86_400_000);
-    let inDay = wall - days * 86_400_000;
-    this.millisecond = inDay % 1000;
-    inDay = (inDay - this.millisecond) / 1000;
-    this.second = inDay % 60;
-    inDay = (inDay - this.second) / 60;
-    this.minute = inDay % 60;
-    this.hour = (inDay - this.minute) / 60;
+    // The time of day fits 32 bits (under 86,400,000 ms), and all below is whole and not negative: `| 0` makes the
+    // divisions integer ones, where `%` on the epoch's doubles was a floating-point remainder each.
+    const inDay = (wall - days * 86_400_000) | 0;
+    const seconds = (inDay / 1000) | 0;
+    this.millisecond = inDay - seconds * 1000;
+    const minutes = (seconds / 60) | 0;
+    this.second = seconds - minutes * 60;
+    this.hour = (minutes / 60) | 0;
+    this.minute = minutes - this.hour * 60;
     // Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day count from 1970-01-01.
     const z = days + 719_468;
     const era = Math.floor(z / 146_097);
-    const doe = z - era * 146_097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    this.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const doe = (z - era * 146_097) | 0;
+    const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36_524) | 0) - ((doe / 146_096) | 0)) / 365) | 0;
+    const doy = doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0));
+    const mp = ((5 * doy + 2) / 153) | 0;
+    this.day = doy - (((153 * mp + 2) / 5) | 0) + 1;
     this.month = mp < 10 ? mp + 3 : mp - 9;
     this.year = yoe + era * 400 + (this.month <= 2 ? 1 : 0);
   }
@@ -175,6 +177,13 @@ function pad(n: number, length = 2): string {
 
 /** The wall clock's fields read as if UTC, in epoch milliseconds; years 0–99 are not taken for 19xx. */
 function localTs(f: Required<WallFields>): number {
+  // Whole fields (a day or an hour past its end counts on, as in Date.UTC) by arithmetic; the rest as Date.UTC has them.
+  if (isInt32(f.year) && (f.year >= 100 || f.year < 0) && f.year > -100_000 && f.year < 100_000 && isInt32(f.month) && isInt32(f.day) && isInt32(f.hour) && isInt32(f.minute) && isInt32(f.second) && isInt32(f.millisecond)) {
+    const m0 = f.month - 1;
+    const yearsOver = Math.floor(m0 / 12);
+    const day = daysFromCivil(f.year + yearsOver, m0 - yearsOver * 12 + 1, 1) + f.day - 1;
+    return day * 86_400_000 + f.hour * 3_600_000 + f.minute * 60_000 + f.second * 1000 + f.millisecond;
+  }
   const d = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.millisecond);
   if (f.year >= 100 || f.year < 0) return d;
   const early = new Date(d);
@@ -209,13 +218,33 @@ function fixOffset(local: number, guess: number, zone: OffsetSource): number {
   return local - Math.min(o2, o3) * 60_000;
 }
 
-/** The ISO weekday (1 = Monday) of the day an epoch millisecond falls on in UTC. */
-export function isoWeekdayAt(utcMs: number): number {
-  return ((new Date(utcMs).getUTCDay() + 6) % 7) + 1;
+function isInt32(n: number): boolean {
+  return (n | 0) === n;
 }
 
+/** Howard Hinnant's days_from_civil: days from 1970-01-01 to a proleptic Gregorian date (month 1–12, any whole day). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = month > 2 ? month - 3 : month + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The ISO weekday (1 = Monday) of the day an epoch millisecond falls on in UTC (1970-01-01 was a Thursday). */
+export function isoWeekdayAt(utcMs: number): number {
+  // As a Date reads it: its instant truncated to a whole millisecond, none past ±8.64e15.
+  const ms = Math.trunc(utcMs);
+  if (!(Math.abs(ms) <= 8.64e15)) return Number.NaN;
+  const day = Math.floor(ms / 86_400_000);
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+/** The wall date's midnight read as if UTC (the fields of a ZonedTime are whole and in range). */
 function midnightOf(t: ZonedTime): number {
-  return localTs({ year: t.year, month: t.month, day: t.day, hour: 0, minute: 0, second: 0, millisecond: 0 });
+  return daysFromCivil(t.year, t.month, t.day) * 86_400_000;
 }
 
 /** Days in a month (1–12; a month past either end counts into the next or previous year). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { CachedZone } from '../../../shared/time/cached-zone.ts';
-import { fixedOffset, ZonedTime } from '../../../shared/time/zoned-time.ts';
+import { fixedOffset, isoWeekdayAt, ZonedTime } from '../../../shared/time/zoned-time.ts';
 
 /**
  * ZonedTime stands in for luxon's DateTime in the parser, so it must answer what luxon answers: the same instant,
@@ -116,5 +116,28 @@ describe('ZonedTime against luxon', () => {
       { numRuns: 20_000 },
     );
   });
-});
+  it('counts days by arithmetic as Date.UTC does: any year, a day past its month, the weekday', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -5000, max: 12_000 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: -800, max: 800 }), (year, month, day, hour, days) => {
+        const z = ZonedTime.fromWall({ year, month, day, hour }, fixedOffset(0))!;
+        const expected = new Date(0);
+        expected.setUTCFullYear(year, month - 1, day + days);
+        expected.setUTCHours(hour, 0, 0, 0);
+        const moved = z.plusDays(days);
+        expect(moved.ts).toBe(expected.getTime());
+        expect(moved.weekday).toBe(((expected.getUTCDay() + 6) % 7) + 1);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 
+  it('gives the ISO weekday of any instant as a Date does, fractions and the ends of its range included', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -8.7e15, max: 8.7e15 }), fc.double({ min: -2e8, max: 2e8 }), fc.constantFrom(-0.5, -86_400_000.5, 8.64e15, -8.64e15, 8.64e15 + 1)), (ms) => {
+        const day = new Date(ms).getUTCDay();
+        expect(isoWeekdayAt(ms)).toBe(Number.isNaN(day) ? Number.NaN : ((day + 6) % 7) + 1);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
