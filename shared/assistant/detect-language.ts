@@ -3,6 +3,7 @@ import { compiled } from './compiled.ts';
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from './fnv1a.ts';
 import { LANGUAGE_PACKS } from './languages/index.ts';
 import { requiredLiterals } from './required-literals.ts';
+import { anyLiteral } from './literal-gate.ts';
 
 const [BEFORE, AFTER] = ['(?<![a-zß-ÿ])', '(?![a-zß-ÿ])'];
 const WORD_FILTER_BITS = 1 << 16;
@@ -36,6 +37,7 @@ function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean }
   const rest = others.length ? new RegExp(`${BEFORE}(?:${others.join('|')})${AFTER}`) : null;
   // Each of those holds a literal ("j'ai", "aujour", "com"): a message with none of them is spared the pattern.
   const restLiterals = rest ? requiredLiterals(rest) : null;
+  const restLiteral = restLiterals && anyLiteral(restLiterals);
   // A bitmap of the words' hashes, hashed as the scan reads their letters: most of a message's words miss it, and
   // only a hit is cut out of the message and looked up (a slice and a set lookup per word were most of the scan).
   const seen = new Int32Array(WORD_FILTER_BITS >>> 5);
@@ -61,7 +63,7 @@ function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean }
           start = -1;
         }
       }
-      return rest !== null && (restLiterals === null || restLiterals.some((l) => lower.includes(l))) && rest.test(lower);
+      return rest !== null && (restLiteral === null || restLiteral.test(lower)) && rest.test(lower);
     },
   };
 }
