@@ -35,13 +35,17 @@ function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean }
     else others.push(alternative);
   }
   const rest = others.length ? new RegExp(`${BEFORE}(?:${others.join('|')})${AFTER}`) : null;
-  // Each of those holds a literal ("j'ai", "aujour", "com"): a message with none of them is spared the pattern.
-  const restLiterals = rest ? requiredLiterals(rest) : null;
+  // Each of those starts a word with letters its next character ends ("j" of "j'ai", "rendez" of "rendez-vous",
+  // "com" of "(?<!\.)com"): wherever one matches, that run of letters is one of the message's words, so the scan that
+  // reads them tells whether the pattern need run. Where one does not, it holds a literal a search finds instead.
+  const heads = others.map(leadingWord);
+  const restHeads = heads.every((h) => h !== null) ? new Set(heads as string[]) : null;
+  const restLiterals = rest && !restHeads ? requiredLiterals(rest) : null;
   const restLiteral = restLiterals && anyLiteral(restLiterals);
   // A bitmap of the words' hashes, hashed as the scan reads their letters: most of a message's words miss it, and
   // only a hit is cut out of the message and looked up (a slice and a set lookup per word were most of the scan).
   const seen = new Int32Array(WORD_FILTER_BITS >>> 5);
-  for (const w of words) {
+  for (const w of [...words, ...(restHeads ?? [])]) {
     const h = hashOf(w);
     seen[h >>> 5]! |= 1 << (h & 31);
   }
@@ -49,6 +53,7 @@ function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean }
     mayMatch(lower) {
       let start = -1;
       let h = FNV_OFFSET;
+      let headSeen = false;
       for (let i = 0; i <= lower.length; i += 1) {
         const c = i < lower.length ? lower.charCodeAt(i) : 0;
         if ((c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff)) {
@@ -59,13 +64,28 @@ function markerTest(sources: string[]): { mayMatch: (lower: string) => boolean }
           h = Math.imul(h ^ c, FNV_PRIME);
         } else if (start >= 0) {
           const bit = (h >>> 0) & (WORD_FILTER_BITS - 1);
-          if (seen[bit >>> 5]! & (1 << (bit & 31)) && words.has(lower.slice(start, i))) return true;
+          if (seen[bit >>> 5]! & (1 << (bit & 31))) {
+            const word = lower.slice(start, i);
+            if (words.has(word)) return true;
+            if (restHeads?.has(word)) headSeen = true;
+          }
           start = -1;
         }
       }
-      return rest !== null && (restLiteral === null || restLiteral.test(lower)) && rest.test(lower);
+      if (rest === null) return false;
+      return (restHeads ? headSeen : restLiteral === null || restLiteral.test(lower)) && rest.test(lower);
     },
   };
+}
+
+/**
+ * The letters an alternative of a marker starts with, up to a character that is no letter and no quantifier (an
+ * apostrophe, a hyphen, a space, or the end, where the marker's own boundary follows); a lookbehind first is passed
+ * over, as it reads nothing. Null where the start is anything else.
+ */
+function leadingWord(alternative: string): string | null {
+  const m = /^(?:\(\?<[!=][^()]*\))?([a-zß-ÿ]+)(['’ -]|$)/.exec(alternative);
+  return m ? m[1]! : null;
 }
 
 /** A word's FNV-1a folded into the filter's bits, as mayMatch computes it letter by letter. */
