@@ -58,7 +58,7 @@ export function mentionsTimeInEnglish(input: string, now: Date, timeZone: string
 export function parseCommand(input: string, options: ParseOptions): Intent {
   const zoneObject = CachedZone.of(options.timeZone);
   if (!zoneObject.isValid) throw new RangeError(`unknown time zone ${options.timeZone}`);
-  const nowTs = new Date(options.now).valueOf();
+  const nowTs = options.now instanceof Date ? options.now.valueOf() : new Date(options.now).valueOf();
   if (Number.isNaN(nowTs)) throw new RangeError(`invalid now or time zone (${String(options.now)}, ${options.timeZone})`);
   const now = ZonedTime.at(nowTs, zoneObject);
   // ASCII (most messages) is its own NFKC and lower-cases letter for letter: one test instead of one per step.
@@ -93,7 +93,7 @@ export function parseCommand(input: string, options: ParseOptions): Intent {
       const location = findLocation(pack, text, used);
       for (const p of people) use(p.evidence);
       use(location?.evidence);
-      const titleSpan = leftover(pack, text, used.filter((s) => !people.some((p) => p.evidence.start === s.index)));
+      const titleSpan = leftover(pack, text, people.length ? used.filter((s) => !people.some((p) => p.evidence.start === s.index)) : used);
       const title = titleSpan ? titleCase(withNames(pack, titleSpan.text, emails.map((e) => e.value))) : undefined;
       if (titleSpan) evidence.push({ text: titleSpan.text, start: titleSpan.start, end: titleSpan.end, role: 'title' });
       // Built field by field in the schema's order: object spreads were a tenth of the parse.
@@ -349,7 +349,7 @@ function findWeek(pack: LanguagePack, lower: string, now: ZonedTime): { value: {
  * A day and a time said apart ("tomorrow … at 2pm") are one moment.
  */
 function rankMentions(mentions: TimeMention[]): TimeMention[] {
-  const ranked = [...mentions].sort((a, b) => saysMost(b) - saysMost(a) || a.index - b.index);
+  const ranked = mentions.length < 2 ? mentions : [...mentions].sort((a, b) => saysMost(b) - saysMost(a) || a.index - b.index);
   const time = ranked[0];
   const day = ranked.find((m) => m.hasDate && !m.hasTime && !m.end);
   if (time && day && time.hasTime && !time.hasDate && !time.partOfDay) {

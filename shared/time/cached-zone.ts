@@ -12,6 +12,8 @@ const zones = new Map<string, CachedZone>();
 export class CachedZone extends Zone {
   private readonly inner: IANAZone;
   private readonly offsets = new Map<number, number>();
+  private lastBucket = Number.NaN;
+  private lastOffset = 0;
 
   private constructor(name: string) {
     super();
@@ -44,12 +46,16 @@ export class CachedZone extends Zone {
   }
   override offset(ts: number): number {
     const bucket = Math.floor(ts / BUCKET_MS);
+    // Lookups come in runs about one moment (a wall time placed, then read back): the last answer first.
+    if (bucket === this.lastBucket) return this.lastOffset;
     let value = this.offsets.get(bucket);
     if (value === undefined) {
       value = this.inner.offset(ts);
       if (this.offsets.size > 50_000) this.offsets.clear();
       this.offsets.set(bucket, value);
     }
+    this.lastBucket = bucket;
+    this.lastOffset = value;
     return value;
   }
   override equals(other: Zone): boolean {
