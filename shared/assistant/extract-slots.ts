@@ -140,20 +140,31 @@ export function findScope(pack: LanguagePack, lower: string): Found<'instance' |
 
 /** The words left when the used spans and command vocabulary are taken out: the title, or what to look for. */
 export function leftover(pack: LanguagePack, text: string, used: Span[]): { text: string; start: number; end: number } | null {
+  // One read for what the steps below need: most texts have no punctuation and no apostrophe, and are ASCII.
+  let ascii = true;
+  let punctuation = false;
+  let apostrophe = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) ascii = false;
+    if (isPunctuation(c)) punctuation = true;
+    else if (c === 39 || c === 0x2019) apostrophe = true;
+  }
   let chars = text;
-  for (const s of used) chars = chars.slice(0, s.index) + ' '.repeat(Math.max(0, Math.min(s.end, text.length) - s.index)) + chars.slice(s.end);
+  for (const s of used) chars = chars.slice(0, s.index) + spaces(Math.max(0, Math.min(s.end, text.length) - s.index)) + chars.slice(s.end);
   // Only the English possessive goes with its apostrophe: French and Italian elisions ("Point d'équipe") keep theirs.
   // Two replacements by a string rather than one by a function: the marks are not word characters, so blanking them
   // first leaves the possessive's \b where it was.
-  chars = chars.replace(PUNCTUATION, ' ');
-  if (chars.includes("'") || chars.includes('’')) chars = chars.replace(POSSESSIVE, '  ');
+  if (punctuation) chars = chars.replace(PUNCTUATION, ' ');
+  const apostrophes = apostrophe && (chars.includes("'") || chars.includes('’'));
+  if (apostrophes) chars = chars.replace(POSSESSIVE, '  ');
   // The fillers are lower case: matched in a lower-cased copy of the same length, they need no `i` flag, which
   // doubled the scan's cost. (NFKC has already folded the letters whose case folding differs from their lower case.)
   const fillers = compiled(pack.fillers, 'gu');
-  const lowered = lowerSameLength(chars);
+  const lowered = ascii ? chars.toLowerCase() : lowerSameLength(chars);
   // An elided word ("d'équipe", "l'école") belongs to the title: a filler glued to an apostrophe stays. Without an
   // apostrophe in the text no filler is glued to one.
-  const elisions = chars.includes("'") || chars.includes('’');
+  const elisions = apostrophes && (chars.includes("'") || chars.includes('’'));
   let kept = '';
   let from = 0;
   for (let m = fillers.exec(lowered); m; m = fillers.exec(lowered)) {
@@ -164,7 +175,7 @@ export function leftover(pack: LanguagePack, text: string, used: Span[]): { text
     }
     const at = m.index;
     if (elisions && /^['’]\p{L}/u.test(chars.slice(at + w.length, at + w.length + 2))) continue;
-    kept += chars.slice(from, at) + blank(w);
+    kept += chars.slice(from, at) + spaces(w.length);
     from = at + w.length;
   }
   chars = from === 0 ? chars : kept + chars.slice(from);
@@ -179,6 +190,36 @@ export function leftover(pack: LanguagePack, text: string, used: Span[]): { text
 
 const PUNCTUATION = /[?!.,;:"“”¿¡、。「」]/g;
 const POSSESSIVE = /['’]s\b/g;
+/** Blanks are cut from this (a message is at most 1,000 characters), not made by `repeat` each time. */
+const SPACES = ' '.repeat(1000);
+
+function spaces(n: number): string {
+  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
+}
+
+/** The punctuation a title or query leaves out (PUNCTUATION's characters). */
+function isPunctuation(c: number): boolean {
+  switch (c) {
+    case 33: // !
+    case 34: // "
+    case 44: // ,
+    case 46: // .
+    case 58: // :
+    case 59: // ;
+    case 63: // ?
+    case 0xa1: // ¡
+    case 0xbf: // ¿
+    case 0x201c: // “
+    case 0x201d: // ”
+    case 0x3001: // 、
+    case 0x3002: // 。
+    case 0x300c: // 「
+    case 0x300d: // 」
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** A text whose only whitespace is spaces, each run of them as one: a search for two spaces instead of a pattern's scan and replace. */
 function withoutDoubleSpaces(s: string): string {
@@ -194,8 +235,4 @@ function withoutDoubleSpaces(s: string): string {
     at = s.indexOf('  ', next);
   }
   return out + s.slice(from);
-}
-
-function blank(w: string): string {
-  return ' '.repeat(w.length);
 }
