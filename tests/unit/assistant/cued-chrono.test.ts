@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHRONO_ZONE_ABBREVIATIONS } from '../../../shared/assistant/languages/chrono-zone-abbreviations.ts';
 import { cuedChrono, englishCue, englishRefinerNeed } from '../../../shared/assistant/languages/cued-chrono.ts';
+import { packFor } from '../../../shared/assistant/languages/index.ts';
+import { packGate } from '../../../shared/assistant/literal-gate.ts';
+import { lowerSameLength } from '../../../shared/assistant/message-text.ts';
 
 /**
  * The cued chrono skips parsers whose words are absent; each cue must be a necessary condition for its parser, so
@@ -37,6 +40,25 @@ describe('cued chrono', () => {
 
   it('finds what chrono finds in arbitrary text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 60 }), fc.boolean(), (text, forwardDate) => same(text, forwardDate)), { numRuns: 500 });
+  });
+
+  it('finds what chrono finds when the literal gate says which cue words occur, in the text or in a message around it', () => {
+    // The parser's path: the pack's gate walks the lower-cased message once, for its stages and for chrono's cues.
+    const en = packFor('en');
+    const gate = packGate(en);
+    const cased = fc.tuple(fc.constantFrom(...words), fc.constantFrom('lower', 'upper', 'title')).map(([w, c]) => (c === 'upper' ? w.toUpperCase() : c === 'title' ? w[0]!.toUpperCase() + w.slice(1) : w));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(cased, fc.constantFrom('é', 'Réunion', 'ſ', 'K')), { minLength: 1, maxLength: 10 }), fc.nat(), fc.nat(), fc.boolean(), (ws, a, b, forwardDate) => {
+        const message = ws.join(' ');
+        // A part of the message, as "move X to Y" parses each side, read with the whole message's words.
+        const [from, to] = [a % (message.length + 1), b % (message.length + 1)].sort((x, y) => x - y) as [number, number];
+        for (const [text, found] of [[message, gate.wordsIn(lowerSameLength(message))], [message.slice(from, to), gate.wordsIn(lowerSameLength(message))]] as const) {
+          const option = { forwardDate };
+          expect(shape(en.chrono.parseFound!(text, found, { instant: reference }, option))).toEqual(shape(chrono.en.casual.parse(text, { instant: reference }, option)));
+        }
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('knows the zone abbreviations chrono knows', async () => {
