@@ -156,7 +156,7 @@ export function leftover(pack: LanguagePack, text: string, used: Span[]): { text
   // Two replacements by a string rather than one by a function: the marks are not word characters, so blanking them
   // first leaves the possessive's \b where it was.
   if (punctuation) chars = chars.replace(PUNCTUATION, ' ');
-  const apostrophes = apostrophe && (chars.includes("'") || chars.includes('’'));
+  const apostrophes = apostrophe && hasApostrophe(chars);
   if (apostrophes) chars = chars.replace(POSSESSIVE, '  ');
   // The fillers are lower case: matched in a lower-cased copy of the same length, they need no `i` flag, which
   // doubled the scan's cost. (NFKC has already folded the letters whose case folding differs from their lower case.)
@@ -164,7 +164,7 @@ export function leftover(pack: LanguagePack, text: string, used: Span[]): { text
   const lowered = ascii ? chars.toLowerCase() : lowerSameLength(chars);
   // An elided word ("d'équipe", "l'école") belongs to the title: a filler glued to an apostrophe stays. Without an
   // apostrophe in the text no filler is glued to one.
-  const elisions = apostrophes && (chars.includes("'") || chars.includes('’'));
+  const elisions = apostrophes && hasApostrophe(chars);
   let kept = '';
   let from = 0;
   for (let m = fillers.exec(lowered); m; m = fillers.exec(lowered)) {
@@ -188,37 +188,31 @@ export function leftover(pack: LanguagePack, text: string, used: Span[]): { text
   return { text: withoutDoubleSpaces(chars.slice(start, end)), start, end };
 }
 
-const PUNCTUATION = /[?!.,;:"“”¿¡、。「」]/g;
+/** The punctuation a title or query leaves out; none of the marks is special in a character class. */
+const PUNCTUATION_MARKS = '?!.,;:"“”¿¡、。「」';
+const PUNCTUATION = new RegExp(`[${PUNCTUATION_MARKS}]`, 'g');
+const ASCII_PUNCTUATION = new Uint8Array(128);
+const OTHER_PUNCTUATION: number[] = [];
+for (const mark of PUNCTUATION_MARKS) {
+  const c = mark.charCodeAt(0);
+  if (c < 128) ASCII_PUNCTUATION[c] = 1;
+  else OTHER_PUNCTUATION.push(c);
+}
 const POSSESSIVE = /['’]s\b/g;
 /** Blanks are cut from this (a message is at most 1,000 characters), not made by `repeat` each time. */
 const SPACES = ' '.repeat(1000);
+
+function hasApostrophe(s: string): boolean {
+  return s.includes("'") || s.includes('’');
+}
 
 function spaces(n: number): string {
   return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
 }
 
-/** The punctuation a title or query leaves out (PUNCTUATION's characters). */
+/** Whether a code unit is one of the punctuation marks: a table for ASCII, where most characters are. */
 function isPunctuation(c: number): boolean {
-  switch (c) {
-    case 33: // !
-    case 34: // "
-    case 44: // ,
-    case 46: // .
-    case 58: // :
-    case 59: // ;
-    case 63: // ?
-    case 0xa1: // ¡
-    case 0xbf: // ¿
-    case 0x201c: // “
-    case 0x201d: // ”
-    case 0x3001: // 、
-    case 0x3002: // 。
-    case 0x300c: // 「
-    case 0x300d: // 」
-      return true;
-    default:
-      return false;
-  }
+  return c < 128 ? ASCII_PUNCTUATION[c] === 1 : OTHER_PUNCTUATION.includes(c);
 }
 
 /** A text whose only whitespace is spaces, each run of them as one: a search for two spaces instead of a pattern's scan and replace. */

@@ -53,9 +53,9 @@ export class LiteralGate {
 
   /** Which of the entries of words occur in `message` (lower-cased), as bits: bit e for `words[e]`. */
   wordsIn(message: string): number {
-    if (message !== this.lastMessage) this.walk(message);
+    const hits = this.hitsIn(message);
     let found = 0;
-    for (let e = 0; e < this.wordCount; e += 1) if (this.hits[this.wordsFrom + e] === 1) found |= 1 << e;
+    for (let e = 0; e < this.wordCount; e += 1) if (hits[this.wordsFrom + e] === 1) found |= 1 << e;
     return found;
   }
 
@@ -63,8 +63,7 @@ export class LiteralGate {
   mayMatch(pattern: object, message: string): boolean {
     const entry = this.entryOf.get(pattern);
     if (entry === undefined) return true;
-    if (message !== this.lastMessage) this.walk(message);
-    return this.hits[entry] === 1;
+    return this.hitsIn(message)[entry] === 1;
   }
 
   /**
@@ -75,10 +74,14 @@ export class LiteralGate {
     return this.entryOf.has(list) ? this.mayMatch(list, message) : anyMayMatch(list, patternOf, text);
   }
 
-  private walk(message: string): void {
-    this.hits.fill(0);
-    this.lastMessage = message;
-    this.automaton.markIn(message, this.hits);
+  /** Which entries have a literal in `message`, from the last walk where it was the message walked. */
+  private hitsIn(message: string): Uint8Array {
+    if (message !== this.lastMessage) {
+      this.hits.fill(0);
+      this.lastMessage = message;
+      this.automaton.markIn(message, this.hits);
+    }
+    return this.hits;
   }
 }
 

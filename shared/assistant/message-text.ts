@@ -3,11 +3,13 @@
  * the long way. A loop over the code units: the pattern it replaces (/^[\t\n\r -~]*$/) cost more to call than to run.
  */
 export function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i += 1) {
-    const c = s.charCodeAt(i);
-    if (c > 126 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) return false;
-  }
+  for (let i = 0; i < s.length; i += 1) if (!isAsciiCode(s.charCodeAt(i))) return false;
   return true;
+}
+
+/** Whether a code unit is one isAscii allows. */
+export function isAsciiCode(c: number): boolean {
+  return c <= 126 && (c >= 32 || c === 9 || c === 10 || c === 13);
 }
 
 /** NFKC of a message. ASCII is its own NFKC, and ICU's normalize costs about a microsecond even on plain ASCII. */

@@ -1,5 +1,5 @@
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../fnv1a.ts';
-import { isAscii, nfkc, singleSpaced } from '../message-text.ts';
+import { isAscii, isAsciiCode, nfkc, singleSpaced } from '../message-text.ts';
 
 /**
  * Text normalisation and hashed feature extraction for the coarse intent
@@ -342,7 +342,7 @@ function plainAsciiTokens(text: string): number {
       continue;
     }
     // Printable ASCII and the whitespace isAscii allows, less digits and apostrophes.
-    if ((c >= 48 && c <= 57) || c === 39 || c === 96 || c > 126 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) return -1;
+    if ((c >= 48 && c <= 57) || c === 39 || c === 96 || !isAsciiCode(c)) return -1;
     if (start >= 0) {
       const special = SPECIAL_WORDS.find(h, text, start, i);
       tokenHashes[count] = special < 0 ? h : SPECIAL_WORDS.tokenHash(special);
