@@ -16,8 +16,9 @@ export class ChatRateLimit {
     private readonly now: () => number,
   ) {}
 
-  async hit(chatKey: string): Promise<RateVerdict> {
-    const count = await countTelegramChatUpdate(this.db, this.botId, chatKey, this.now());
+  /** One more update of the chat; `db`: the transaction it is taken in, where it is taken in one. */
+  async hit(chatKey: string, db: Db = this.db): Promise<RateVerdict> {
+    const count = await countTelegramChatUpdate(db, this.botId, chatKey, this.now());
     if (count <= this.perMinute) return 'ok';
     return count === this.perMinute + 1 ? 'first_over' : 'over';
   }

@@ -39,14 +39,21 @@ export class UpdateIntake {
 
   async accept(update: Update): Promise<IntakeOutcome> {
     const chatKey = chatOf(update);
-    const taken = await recordTelegramUpdate(this.db, { botId: this.botId, updateId: update.update_id, chatKey, payload: JSON.stringify(update), expiresAt: this.now() + REMEMBER_UPDATES_MS });
-    if (!taken) return 'duplicate';
-    const verdict = await this.limit.hit(chatKey);
-    if (verdict === 'over') {
-      await finishTelegramUpdate(this.db, this.botId, update.update_id, this.now());
-      return 'dropped';
-    }
-    if (verdict === 'first_over') await markTelegramUpdateLimited(this.db, this.botId, update.update_id);
+    // One transaction: the chat's task, which may be running, sees the update only with the rate's verdict on it. Taken
+    // in first and judged after, an update the limit then dropped could be answered by a task that took it between the
+    // two (seen with PostgreSQL under load: a flood got one answer too many).
+    const outcome = await this.db.transaction().execute(async (tx): Promise<IntakeOutcome> => {
+      const taken = await recordTelegramUpdate(tx, { botId: this.botId, updateId: update.update_id, chatKey, payload: JSON.stringify(update), expiresAt: this.now() + REMEMBER_UPDATES_MS });
+      if (!taken) return 'duplicate';
+      const verdict = await this.limit.hit(chatKey, tx);
+      if (verdict === 'over') {
+        await finishTelegramUpdate(tx, this.botId, update.update_id, this.now());
+        return 'dropped';
+      }
+      if (verdict === 'first_over') await markTelegramUpdateLimited(tx, this.botId, update.update_id);
+      return 'queued';
+    });
+    if (outcome !== 'queued') return outcome;
     try {
       await queueChat(this.jobs, this.botId, chatKey);
     } catch (error) {
