@@ -1,4 +1,4 @@
-import { Chrono, ParsingContext, type ParsingOption, type Parser, type ParsingResult, type Refiner } from 'chrono-node';
+import { Chrono, ParsingContext, type ParsingComponents, type ParsingOption, type Parser, type ParsingResult, type Refiner } from 'chrono-node';
 import { LiteralAutomaton } from '../literal-automaton.ts';
 import { CHRONO_ZONE_ABBREVIATIONS } from './chrono-zone-abbreviations.ts';
 
@@ -153,6 +153,8 @@ const EN_REFINER_NEEDS: Record<string, RefinerNeed> = {
   ENExtractYearSuffixRefiner: (text) => /\d/.test(text),
   // It drops a lone "may" and a trailing "the second", and keeps everything else.
   ENUnlikelyFormatFilter: (text) => /may|second/i.test(text),
+  // It drops a number alone ("10", "9.30") and a start or end that is no real moment (April 31, 24:00).
+  UnlikelyFormatFilter: (_text, results) => results.some((r) => BARE_NUMBER.test(r.text.replace(' ', '')) || !surelyValid(r.start) || (r.end != null && !surelyValid(r.end))),
   // It moves a result forward only where the start is a time alone, a weekday alone or a date without its year.
   ForwardDateRefiner: (_text, results, option) => Boolean(option?.forwardDate) && results.some(({ start }) => start.isOnlyTime() || start.isOnlyWeekdayComponent() || start.isDateWithUnknownYear()),
   // It reads the word after each result as a zone, and changes nothing unless chrono (or the caller's option) knows
@@ -166,9 +168,42 @@ const EN_REFINER_NEEDS: Record<string, RefinerNeed> = {
     }),
 };
 
+/** UnlikelyFormatFilter's test of a result's text, once its first space is taken out. */
+const BARE_NUMBER = /^\d*(\.\d*)?$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether chrono's isValidDate must hold for these components, told without the Date it builds and reads back (a
+ * tenth of the cued chrono's time): whole numbers within their ranges, the day within its month. Anything else
+ * (years before 100, which Date.UTC takes for 19xx; a null or fractional field) is left to the filter itself.
+ */
+function surelyValid(c: ParsingComponents): boolean {
+  const year = c.get('year');
+  const month = c.get('month');
+  const day = c.get('day');
+  if (!isWholeIn(year, 100, 9999) || !isWholeIn(month, 1, 12) || !isWholeIn(day, 1, daysInMonth(year!, month!))) return false;
+  // Null is 0 to Date.UTC, and an hour or minute that is null goes unchecked.
+  return isNullOrWholeIn(c.get('hour'), 23) && isNullOrWholeIn(c.get('minute'), 59) && isNullOrWholeIn(c.get('second'), 59) && isNullOrWholeIn(c.get('millisecond'), 999);
+}
+
+function isWholeIn(v: number | null, min: number, max: number): boolean {
+  return Number.isInteger(v) && v! >= min && v! <= max;
+}
+
+function isNullOrWholeIn(v: number | null, max: number): boolean {
+  return v === null || isWholeIn(v, 0, max);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
 /** ExtractTimezoneAbbrRefiner's pattern for a zone after a result. */
 const ZONE_AFTER = /^\s*,?\s*\(?([A-Z]{2,4})\)?(?=\W|$)/i;
 
 export function englishRefinerNeed(refiner: Refiner): RefinerNeed | undefined {
+  // In strict mode UnlikelyFormatFilter also drops a weekday alone, which its need does not look for.
+  if ((refiner as { strictMode?: boolean }).strictMode) return undefined;
   return EN_REFINER_NEEDS[(refiner as object).constructor.name];
 }

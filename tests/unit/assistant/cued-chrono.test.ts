@@ -25,7 +25,9 @@ function same(text: string, forwardDate: boolean): void {
 const words = ['in', 'a', 'an', 'the', 'few', 'couple', 'of', 'half', 'two', '2', '15', 'minutes', 'mins', 'h', 'd', 'hours', 'days', 'weeks', 'ago', 'later', 'after', 'before', 'from now', 'next', 'last', 'this', 'past', '+', '-',
   'monday', 'Fri', 'weekend', 'dec', 'March', '8th', 'twenty first', 'tomorrow', 'tonight', 'tmrw', 'noon', 'midnight', 'morning', 'end of month', 'last day of the month', 'at', '3pm', '14:00', '9.30', '2027-03-28', '3/14', '12/2026', 'to', 'until', 'o clock',
   // What the refiners look for: ranges, a weekday before a date, a period's end, a zone or offset after a time, a year after a date, "may" and "the second".
-  'end of', 'last day of', 'of', 'the', 'may', 'in may', 'the second', 'second', ',', 'Friday,', 'June 10', 'EST', 'PT', 'JST', 'est', 'cat', 'eat', '(PST)', ', CET', 'GMT+2', '+02:00', '-0500', '(UTC)', '2027', '1999', '99', 'AD', 'and', '&', 'through'];
+  'end of', 'last day of', 'of', 'the', 'may', 'in may', 'the second', 'second', ',', 'Friday,', 'June 10', 'EST', 'PT', 'JST', 'est', 'cat', 'eat', '(PST)', ', CET', 'GMT+2', '+02:00', '-0500', '(UTC)', '2027', '1999', '99', 'AD', 'and', '&', 'through',
+  // What UnlikelyFormatFilter drops: no such day (February 30, the 29th in a common year), no such hour, a number alone.
+  'february', 'feb 29', 'april', '30', '31st', '29th', '2028', '2100', '24:00', '23:59', '10', '3.5', '1.30'];
 
 describe('cued chrono', () => {
   it('finds what chrono finds in word salad of its own vocabulary', () => {
