@@ -18,6 +18,29 @@ export function compiled(pattern: RegExp, flags: string): RegExp {
   return re;
 }
 
+/**
+ * Every match of a `g` pattern in `text`, as `matchAll` gives them, without the copy of the pattern `matchAll` makes
+ * for its iterator (about a quarter of a microsecond, where the scan of a command takes a tenth of one).
+ */
+export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  if (!pattern.global) throw new TypeError('allMatches needs a g pattern');
+  const matches: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    matches.push(m);
+    // An empty match moves on by one, as matchAll does (by a code point under the u flag).
+    if (m[0] === '') pattern.lastIndex = advance(text, pattern.lastIndex, pattern.unicode || pattern.flags.includes('v'));
+  }
+  // exec, finding no more, has put lastIndex back to 0.
+  return matches;
+}
+
+function advance(text: string, at: number, unicode: boolean): number {
+  if (!unicode || at + 1 >= text.length) return at + 1;
+  const c = text.charCodeAt(at);
+  return c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00 ? at + 2 : at + 1;
+}
+
 const built = new WeakMap<object, Map<string, RegExp>>();
 
 /** A pattern built from a pack's others (its "next" and "week"), built once per pack and name. */

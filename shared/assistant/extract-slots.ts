@@ -1,6 +1,6 @@
 import { regexes } from 'zod';
 import type { Evidence } from './intent-schema.ts';
-import { compiled } from './compiled.ts';
+import { allMatches, compiled } from './compiled.ts';
 import { packGate } from './literal-gate.ts';
 import type { LanguagePack } from './language-pack.ts';
 import { lowerSameLength } from './message-text.ts';
@@ -114,7 +114,7 @@ export function findPeople(pack: LanguagePack, text: string, lower: string, take
 }
 
 export function findLocation(pack: LanguagePack, text: string, taken: Span[]): Found<string> | null {
-  for (const m of text.matchAll(compiled(pack.locationPrefix, 'g'))) {
+  for (const m of allMatches(compiled(pack.locationPrefix, 'g'), text)) {
     const start = m.index! + m[0].length;
     if (taken.some((s) => start >= s.index && start < s.end)) continue;
     // A place runs until the next used span or the end: "at Café Linde tomorrow" → "Café Linde".

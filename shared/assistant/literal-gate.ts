@@ -1,6 +1,5 @@
 import { anyMayMatch, patternOf } from './compiled.ts';
 import type { LanguagePack } from './language-pack.ts';
-import { lowerSameLength } from './message-text.ts';
 import { LiteralAutomaton } from './literal-automaton.ts';
 import { requiredLiterals } from './required-literals.ts';
 
@@ -83,22 +82,6 @@ export class LiteralGate {
     }
     return this.hits;
   }
-}
-
-const literalTests = new WeakMap<RegExp, RegExp | null>();
-
-/**
- * Whether `text` holds one of the pattern's literals (always, where it has none): for one pattern on a short text (a
- * title), where one scan for the literals costs less than a walk, and far less than the scan of a pattern anchored at
- * the end, which is tried from every position.
- */
-export function mayHoldMatch(pattern: RegExp, text: string): boolean {
-  let test = literalTests.get(pattern);
-  if (test === undefined) {
-    const literals = requiredLiterals(pattern);
-    literalTests.set(pattern, (test = literals && anyLiteral(literals)));
-  }
-  return test === null || test.test(lowerSameLength(text));
 }
 
 /**

@@ -6,8 +6,9 @@ import type { LanguagePack } from './language-pack.ts';
 import { packFor } from './languages/index.ts';
 import { firstOccurrence } from './first-occurrence.ts';
 import { findTimeMentions, type TimeMention } from './time-mentions.ts';
-import { compiled, composed } from './compiled.ts';
-import { mayHoldMatch, packGate } from './literal-gate.ts';
+import { allMatches, compiled, composed } from './compiled.ts';
+import { packGate } from './literal-gate.ts';
+import { withoutLastWordOf, withoutTrailingWord } from './trailing-word.ts';
 import { isAscii, lowerSameLength, nfkc, singleSpaced } from './message-text.ts';
 import { CachedZone } from '../time/cached-zone.ts';
 import { ZonedTime } from '../time/zoned-time.ts';
@@ -223,7 +224,7 @@ function modifyParts(
   used: Span[],
 ): Pick<Intent, 'target' | 'changes'> {
   const gate = packGate(pack);
-  const connectors = gate.mayMatch(pack.changeConnector, lower) ? [...lower.matchAll(compiled(pack.changeConnector, 'g'))].filter((m) => m.index! > 0) : [];
+  const connectors = gate.mayMatch(pack.changeConnector, lower) ? allMatches(compiled(pack.changeConnector, 'g'), lower).filter((m) => m.index! > 0) : [];
   const split = connectors.at(-1);
   const cut = split ? split.index! : lower.length;
   const changes: NonNullable<Intent['changes']> = {};
@@ -371,18 +372,28 @@ function isGeneric(s: string): boolean {
 
 /** An email-only guest still reads well in the title: "Lunch" with anna@x.com → "Lunch with Anna", in the message's language. */
 function withNames(pack: LanguagePack, raw: string, emails: string[]): string {
-  const trailingWith = composed(pack, 'trailing with', () => new RegExp(`\\s*(?:${pack.withWord.source})\\s*$`));
-  const title = (mayHoldMatch(trailingWith, raw) ? raw.replace(trailingWith, '') : raw).trim();
+  const word = withWordOf(pack);
+  const title = (word !== null ? withoutTrailingWord(raw, word) : raw.replace(composed(pack, 'trailing with', () => new RegExp(`\\s*(?:${pack.withWord.source})\\s*$`)), '')).trim();
   if (!emails.length) return title;
   const names = emails.map((e) => e.split('@')[0]!.split(/[._-]/)[0]!).map((n) => n[0]!.toUpperCase() + n.slice(1));
   // A title that already names someone ("lunch with Anna") stays as it is.
   return pack.withWord.test(title.toLowerCase()) ? title : pack.withPeople(title, names);
 }
 
-const TRAILING_WITH = /\s+(with|mit|avec|con|com|met|と)$/i;
+const withWords = new WeakMap<LanguagePack, string | null>();
+
+/** The pack's "with" as a word (its withWord is `\bwith\b`), or null where the pattern is something else. */
+function withWordOf(pack: LanguagePack): string | null {
+  let word = withWords.get(pack);
+  if (word === undefined) withWords.set(pack, (word = /^\\b([a-z]+)\\b$/.exec(pack.withWord.source)?.[1] ?? null));
+  return word;
+}
+
+/** Every language's "with", left dangling at the end of a title. */
+const TRAILING_WITH = new Set(['with', 'mit', 'avec', 'con', 'com', 'met', 'と']);
 
 function titleCase(s: string): string {
-  const t = (mayHoldMatch(TRAILING_WITH, s) ? s.replace(TRAILING_WITH, '') : s).trim();
+  const t = withoutLastWordOf(s, TRAILING_WITH).trim();
   return t ? t[0]!.toUpperCase() + t.slice(1) : t;
 }
 

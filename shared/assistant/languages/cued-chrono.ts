@@ -151,8 +151,9 @@ const EN_REFINER_NEEDS: Record<string, RefinerNeed> = {
   ExtractTimezoneOffsetRefiner: (text) => text.includes('+') || text.includes('-'),
   // Every year pattern has digits.
   ENExtractYearSuffixRefiner: (text) => /\d/.test(text),
-  // It drops a lone "may" and a trailing "the second", and keeps everything else.
-  ENUnlikelyFormatFilter: (text) => /may|second/i.test(text),
+  // It drops a result that is "may" alone or ends in "the second", and keeps everything else: only a result's own
+  // words count (a short scan each, where the whole text's was one of the longer ones).
+  ENUnlikelyFormatFilter: (_text, results) => results.some((r) => MAY_OR_SECOND.test(r.text)),
   // It drops a number alone ("10", "9.30") and a start or end that is no real moment (April 31, 24:00).
   UnlikelyFormatFilter: (_text, results) => results.some((r) => BARE_NUMBER.test(r.text.replace(' ', '')) || !surelyValid(r.start) || (r.end != null && !surelyValid(r.end))),
   // It moves a result forward only where the start is a time alone, a weekday alone or a date without its year.
@@ -167,6 +168,8 @@ const EN_REFINER_NEEDS: Record<string, RefinerNeed> = {
       return CHRONO_ZONE_ABBREVIATIONS.has(abbreviation) || option?.timezones?.[abbreviation] != null;
     }),
 };
+
+const MAY_OR_SECOND = /may|second/i;
 
 /** UnlikelyFormatFilter's test of a result's text, once its first space is taken out. */
 const BARE_NUMBER = /^\d*(\.\d*)?$/;
