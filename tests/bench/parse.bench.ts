@@ -25,10 +25,10 @@ const model = defaultModel();
  */
 const ROUNDS = 60;
 /**
- * Throughput is a steady state's. After 5 warm-up rounds ours was still getting faster: the ratio over the first 30
- * rounds measured was 0.50–0.53 in six runs, over the next 90 0.53–0.57 (the parser has more code for V8 to tier up,
+ * Throughput is a steady state's. After 5 warm-up rounds ours was still getting faster: in six runs of 120 rounds the
+ * ratio over the first 30 was 0.50–0.53, over each later 30 0.51–0.57 (the parser has more code for V8 to tier up,
  * some of it run by one message in ten). After 40 the quarters of the rounds measured agree (0.50–0.59, no trend);
- * the last line prints them, so a run that is still warming shows it.
+ * the line before the ratio prints them, so a run that is still warming shows it.
  */
 const WARM_UP_ROUNDS = 40;
 
