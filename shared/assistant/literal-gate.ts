@@ -119,18 +119,13 @@ export function gatedPatterns(pack: LanguagePack): { single: RegExp[]; lists: Re
   return { single, lists };
 }
 
-/** The cue words of the pack's chrono, where it is a cued one. */
-function cueEntriesOf(pack: LanguagePack): ReadonlyArray<readonly string[]> {
-  return pack.chrono.cueEntries ?? [];
-}
-
 /** The gate of a pack's patterns that the parser's stages ask before they scan; made once per pack. */
 export function packGate(pack: LanguagePack): LiteralGate {
   let gate = gates.get(pack);
   if (!gate) {
     const { single, lists } = gatedPatterns(pack);
-    // The words that choose chrono's parsers are looked for in the same walk.
-    gate = new LiteralGate([...single, ...lists], cueEntriesOf(pack));
+    // The words that choose chrono's parsers (where it is a cued one) are looked for in the same walk.
+    gate = new LiteralGate([...single, ...lists], pack.chrono.cueEntries ?? []);
     gates.set(pack, gate);
   }
   return gate;

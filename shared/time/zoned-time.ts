@@ -247,12 +247,14 @@ function midnightOf(t: ZonedTime): number {
   return daysFromCivil(t.year, t.month, t.day) * 86_400_000;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Days in a month (1–12; a month past either end counts into the next or previous year). */
 export function daysInMonth(year: number, month: number): number {
   const m = ((month - 1) % 12 + 12) % 12 + 1;
   const y = year + (month - m) / 12;
   if (m === 2) return (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 29 : 28;
-  return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  return DAYS_IN_MONTH[m - 1]!;
 }
 
 /** luxon's checks on fromObject: whole numbers, a real day of the month, a real time (24:00:00.000 allowed). */

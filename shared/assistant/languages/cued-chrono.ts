@@ -1,4 +1,5 @@
 import { Chrono, ParsingContext, type ParsingComponents, type ParsingOption, type Parser, type ParsingResult, type Refiner } from 'chrono-node';
+import { daysInMonth } from '../../time/zoned-time.ts';
 import { LiteralAutomaton } from '../literal-automaton.ts';
 import { CHRONO_ZONE_ABBREVIATIONS } from './chrono-zone-abbreviations.ts';
 
@@ -174,8 +175,6 @@ const MAY_OR_SECOND = /may|second/i;
 /** UnlikelyFormatFilter's test of a result's text, once its first space is taken out. */
 const BARE_NUMBER = /^\d*(\.\d*)?$/;
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /**
  * Whether chrono's isValidDate must hold for these components, told without the Date it builds and reads back (a
  * tenth of the cued chrono's time): whole numbers within their ranges, the day within its month. Anything else
@@ -196,10 +195,6 @@ function isWholeIn(v: number | null, min: number, max: number): boolean {
 
 function isNullOrWholeIn(v: number | null, max: number): boolean {
   return v === null || isWholeIn(v, 0, max);
-}
-
-function daysInMonth(year: number, month: number): number {
-  return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 /** ExtractTimezoneAbbrRefiner's pattern for a zone after a result. */
